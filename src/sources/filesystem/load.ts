@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseSkill, tooLargeMessage, type Diagnostic, type FormatLimits, type SkillFile } from '../../format/index.js';
+import type { SkillEntry } from '../../catalog/types.js';
+import type { SkillUnit } from './walk.js';
+
+export interface SkillRoot {
+  /** Absolute path of the skills directory. */
+  dir: string;
+  /** Short label that keeps source ids unique when several directories are configured. */
+  label: string;
+}
+
+export type UnitLoad = { ok: true; entry: SkillEntry } | { ok: false; file: string; diagnostics: Diagnostic[] };
+
+/** Reads and validates one skill unit found by the walker. */
+export async function loadUnit(root: SkillRoot, unit: SkillUnit, limits: FormatLimits): Promise<UnitLoad> {
+  const relative = toPosix(path.relative(root.dir, unit.skillFile));
+  const fail = (code: string, message: string): UnitLoad => ({
+    ok: false,
+    file: relative,
+    diagnostics: [{ severity: 'error', code, file: relative, field: 'file', message }],
+  });
+
+  let raw: Buffer;
+  try {
+    const stat = await fs.stat(unit.skillFile);
+    if (!stat.isFile()) return fail('not_a_file', 'path is not a regular file');
+    if (stat.size > limits.maxFileBytes) {
+      // Checked before reading so a huge file is never loaded into memory.
+      return fail('file_too_large', tooLargeMessage(stat.size, limits.maxFileBytes));
+    }
+    raw = await fs.readFile(unit.skillFile);
+  } catch (err) {
+    return fail('unreadable', `file could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+
+  const segments = relative.split('/');
+  const options =
+    unit.layout === 'agent-skills'
+      ? {
+          layout: unit.layout,
+          expectedName: path.basename(unit.dir),
+          defaultCategory: segments.length >= 3 ? segments[segments.length - 3] : undefined,
+        }
+      : {
+          layout: unit.layout,
+          expectedName: path.basename(unit.skillFile).replace(/\.md$/i, ''),
+          defaultCategory: segments.length >= 2 ? segments[segments.length - 2] : undefined,
+        };
+  const outcome = parseSkill(raw, { file: relative, limits, ...options });
+  if (!outcome.ok) return { ok: false, file: relative, diagnostics: outcome.diagnostics };
+
+  const files = unit.layout === 'agent-skills' ? await describeFiles(unit.dir, unit.files) : [];
+  const { manifest, body, contentHash, warnings } = outcome.skill;
+  return {
+    ok: true,
+    entry: {
+      name: manifest.name,
+      version: manifest.version,
+      manifest,
+      body,
+      contentHash,
+      warnings,
+      source: 'filesystem',
+      sourceId: `${root.label}:${relative}`,
+      sourcePath: relative,
+      layout: unit.layout,
+      files,
+      loadedAt: new Date().toISOString(),
+    },
+  };
+}
+
+async function describeFiles(dir: string, files: string[]): Promise<SkillFile[]> {
+  const described: SkillFile[] = [];
+  for (const file of files) {
+    try {
+      const stat = await fs.stat(file);
+      const hash = createHash('sha256');
+      await pipeline(createReadStream(file), hash);
+      described.push({ path: toPosix(path.relative(dir, file)), size: stat.size, sha256: hash.digest('hex') });
+    } catch {
+      // A file removed between the walk and now is simply not listed; the watcher reloads the skill.
+    }
+  }
+  return described;
+}
+
+export function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}

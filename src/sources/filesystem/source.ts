@@ -1,0 +1,227 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import chokidar, { type FSWatcher } from 'chokidar';
+import { DEFAULT_LIMITS, type FormatLimits } from '../../format/index.js';
+import type { SkillEntry, SourceError, SourceState } from '../../catalog/types.js';
+import type { Logger } from '../../util/logger.js';
+import { mapPool } from '../../util/pool.js';
+import type { SkillSource } from '../types.js';
+import { loadUnit, toPosix, type SkillRoot } from './load.js';
+import { isFlatSkillFile, isIgnoredName, SKILL_FILE, walkSkills, type SkillUnit, type WalkProblem } from './walk.js';
+
+export interface FilesystemSourceOptions {
+  /** Skills directories, searched in order. */
+  dirs: string[];
+  watch?: boolean;
+  limits?: Partial<FormatLimits>;
+  logger?: Logger;
+  /** Quiet period that groups a burst of file events into one catalog update. */
+  debounceMs?: number;
+}
+
+interface UnitRecord {
+  root: SkillRoot;
+  /** Last version that loaded cleanly; kept serving while a later edit is broken. */
+  entry?: SkillEntry;
+  error?: SourceError;
+}
+
+const LOAD_CONCURRENCY = 32;
+
+/** Skills from directories on disk, in the Agent Skills layout and the flat `<category>/<name>.md` layout. */
+export class FilesystemSource implements SkillSource {
+  readonly key = 'filesystem';
+  private readonly roots: SkillRoot[];
+  private readonly limits: FormatLimits;
+  private readonly units = new Map<string, UnitRecord>();
+  private readonly walkProblems = new Map<string, SourceError>();
+  private publish: (state: SourceState) => void = () => {};
+  private watcher?: FSWatcher;
+  private pending = new Map<string, string>();
+  private flushTimer?: NodeJS.Timeout;
+  /** Serialises loads so two bursts of events never interleave their updates. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: FilesystemSourceOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.roots = labelRoots(options.dirs);
+  }
+
+  async start(publish: (state: SourceState) => void): Promise<void> {
+    this.publish = publish;
+    await this.reload();
+    if (this.options.watch !== false) await this.startWatching();
+  }
+
+  async reload(): Promise<void> {
+    await this.enqueue(async () => {
+      for (const root of this.roots) {
+        if (!existsSync(root.dir)) this.options.logger?.warn({ dir: root.dir }, 'skills directory does not exist; it will be watched for creation');
+        await this.rescan(root, root.dir);
+      }
+      this.emit();
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    await this.watcher?.close();
+    this.watcher = undefined;
+    await this.queue;
+  }
+
+  /** Absolute paths of the configured directories. */
+  get directories(): string[] {
+    return this.roots.map((root) => root.dir);
+  }
+
+  private async startWatching(): Promise<void> {
+    const watcher = chokidar.watch(
+      this.roots.map((root) => root.dir),
+      {
+        ignoreInitial: true,
+        followSymlinks: true,
+        ignored: (p: string) => this.isIgnored(p),
+      },
+    );
+    watcher.on('all', (event, p) => this.onEvent(event, p));
+    watcher.on('error', (err) => this.options.logger?.warn({ err }, 'file watcher error'));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.watcher = watcher;
+  }
+
+  private isIgnored(p: string): boolean {
+    const root = this.rootOf(p);
+    if (!root) return false;
+    return path.relative(root.dir, p).split(path.sep).some((segment) => segment !== '' && isIgnoredName(segment));
+  }
+
+  private onEvent(event: string, p: string): void {
+    this.pending.set(path.resolve(p), event);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => void this.enqueue(() => this.flush()), this.options.debounceMs ?? 20);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    // Each change becomes one of two jobs: rescan a folder, or reload one flat file.
+    const rescans = new Map<string, SkillRoot>();
+    const flatFiles = new Map<string, SkillRoot>();
+    for (const [p, event] of batch) {
+      const root = this.rootOf(p);
+      if (!root) continue;
+      const owner = this.agentSkillOwning(p, root);
+      if (owner) rescans.set(owner, root);
+      if (event === 'addDir' || event === 'unlinkDir') rescans.set(p, root);
+      else if (path.basename(p) === SKILL_FILE) rescans.set(path.dirname(p), root);
+      else if (!owner && isFlatSkillFile(path.basename(p))) flatFiles.set(p, root);
+    }
+    // A folder rescan covers everything beneath it, so drop jobs inside another rescanned folder.
+    const dirs = [...rescans.keys()].filter((dir) => ![...rescans.keys()].some((other) => other !== dir && isWithin(dir, other)));
+    for (const dir of dirs) await this.rescan(rescans.get(dir)!, dir);
+    for (const [file, root] of flatFiles) {
+      if (!dirs.some((dir) => isWithin(file, dir))) await this.reloadFlat(root, file);
+    }
+    this.emit();
+  }
+
+  /** The folder of the known Agent Skills skill that contains `p`, if any. */
+  private agentSkillOwning(p: string, root: SkillRoot): string | undefined {
+    for (let dir = p; isWithin(dir, root.dir) || dir === root.dir; dir = path.dirname(dir)) {
+      if (this.units.has(path.join(dir, SKILL_FILE))) return dir;
+      if (dir === root.dir) break;
+    }
+    return undefined;
+  }
+
+  /** Forgets every skill under `dir` and loads what is there now. */
+  private async rescan(root: SkillRoot, dir: string): Promise<void> {
+    const found = await walkSkills(dir);
+    const present = new Set(found.units.map((unit) => unit.skillFile));
+    for (const key of this.units.keys()) {
+      if (isWithin(key, dir) && !present.has(key)) this.units.delete(key);
+    }
+    for (const key of this.walkProblems.keys()) if (key === dir || isWithin(key, dir)) this.walkProblems.delete(key);
+    for (const problem of found.problems) this.recordWalkProblem(root, problem);
+    await mapPool(found.units, LOAD_CONCURRENCY, (unit) => this.load(root, unit));
+  }
+
+  private async reloadFlat(root: SkillRoot, file: string): Promise<void> {
+    const stat = await fs.stat(file).catch(() => null);
+    if (!stat?.isFile()) {
+      this.units.delete(file);
+      return;
+    }
+    await this.load(root, { layout: 'flat', skillFile: file });
+  }
+
+  private async load(root: SkillRoot, unit: SkillUnit): Promise<void> {
+    const result = await loadUnit(root, unit, this.limits);
+    const previous = this.units.get(unit.skillFile);
+    if (result.ok) {
+      this.units.set(unit.skillFile, { root, entry: result.entry });
+      return;
+    }
+    const keep = previous?.entry;
+    const error: SourceError = {
+      source: 'filesystem',
+      file: result.file,
+      diagnostics: result.diagnostics,
+      serving_previous_version: keep !== undefined,
+      at: new Date().toISOString(),
+    };
+    this.units.set(unit.skillFile, keep ? { root, entry: keep, error } : { root, error });
+    this.options.logger?.warn(
+      { file: result.file, errors: result.diagnostics.map((d) => `${d.line ?? 1}: ${d.field}: ${d.message}`), serving_previous_version: keep !== undefined },
+      'skill file skipped',
+    );
+  }
+
+  private recordWalkProblem(root: SkillRoot, problem: WalkProblem): void {
+    const file = toPosix(path.relative(root.dir, problem.path)) || '.';
+    this.walkProblems.set(problem.path, {
+      source: 'filesystem',
+      file,
+      diagnostics: [{ severity: 'error', code: problem.code, file, field: 'file', message: problem.message }],
+      serving_previous_version: false,
+      at: new Date().toISOString(),
+    });
+    this.options.logger?.warn({ file, problem: problem.message }, 'skills directory problem');
+  }
+
+  private emit(): void {
+    const entries: SkillEntry[] = [];
+    const errors: SourceError[] = [...this.walkProblems.values()];
+    for (const record of this.units.values()) {
+      if (record.entry) entries.push(record.entry);
+      if (record.error) errors.push(record.error);
+    }
+    this.publish({ entries, errors });
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch((err) => this.options.logger?.error({ err }, 'skills directory reload failed'));
+    return run;
+  }
+
+  private rootOf(p: string): SkillRoot | undefined {
+    return this.roots.find((root) => p === root.dir || isWithin(p, root.dir));
+  }
+}
+
+function labelRoots(dirs: string[]): SkillRoot[] {
+  const seen = new Map<string, number>();
+  return dirs.map((dir) => {
+    const absolute = path.resolve(dir);
+    const base = path.basename(absolute) || 'root';
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return { dir: absolute, label: count === 1 ? base : `${base}-${count}` };
+  });
+}
+
+function isWithin(p: string, dir: string): boolean {
+  return p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}

@@ -1,0 +1,2 @@
+export type { SkillSource } from './types.js';
+export { FilesystemSource, type FilesystemSourceOptions } from './filesystem/source.js';
