@@ -79,7 +79,9 @@ export function parseSkill(raw: Uint8Array | string, options: ParseOptions): Par
 
   const contentHash = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   const warnings = diagnostics.list();
-  return { ok: true, skill: { manifest, body: split.body, contentHash, warnings }, diagnostics: warnings };
+  // Blank lines between the closing fence and the first heading are layout, not content.
+  const body = split.body.replace(/^(?:[ \t]*\r?\n)+/, '');
+  return { ok: true, skill: { manifest, body, contentHash, warnings }, diagnostics: warnings };
 }
 
 interface FrontmatterValues {

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { packageVersion } from '../app.js';
+import { ConfigError } from '../config.js';
+import { listCommand } from './commands/list.js';
+import { serveCommand } from './commands/serve.js';
+import { validateCommand } from './commands/validate.js';
+
+const program = new Command()
+  .name('skillport')
+  .description('Self-hosted registry and gateway for agent skills')
+  .version(await packageVersion())
+  .showHelpAfterError();
+
+serveCommand(program);
+validateCommand(program);
+listCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`skillport: ${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}

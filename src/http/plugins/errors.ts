@@ -1,0 +1,65 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { HttpError } from '../http-error.js';
+
+/**
+ * One error envelope for every failure: `{error, code, ...}`. Client mistakes become 4xx with a
+ * message that says what to fix; anything unexpected is logged with its request id and answered
+ * with a 500 that reveals nothing of the internals.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).headers(err.headers).send({ error: err.message, code: err.code, ...err.extra });
+    }
+    if (err.validation) {
+      const details = err.validation.map((v) => ({
+        location: err.validationContext ?? 'request',
+        path: v.instancePath || (typeof v.params?.missingProperty === 'string' ? `/${v.params.missingProperty}` : ''),
+        message: v.message ?? 'is invalid',
+      }));
+      const first = details[0];
+      const message = first ? `Invalid ${first.location}: ${`${first.path.replace(/^\//, '').replace(/\//g, '.')} ${first.message}`.trim()}` : 'Invalid request';
+      return reply.code(400).send({ error: message, code: 'invalid_request', details });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send({ error: clientMessage(err), code: clientCode(err) });
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: 'Internal server error', code: 'internal_error', request_id: request.id });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: 'Not found', code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+  });
+}
+
+function clientMessage(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return `Request body is not valid JSON: ${err.message}`;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'Request body is too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported Content-Type; send application/json';
+    default:
+      return err.message;
+  }
+}
+
+function clientCode(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'invalid_json';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'body_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported_media_type';
+    case 'FST_ERR_BAD_URL':
+      return 'bad_url';
+    default:
+      return 'bad_request';
+  }
+}

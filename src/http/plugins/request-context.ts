@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { type Authenticator, type Principal } from '../../auth/principal.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling; set for every request before any route handler runs. */
+    principal: Principal;
+  }
+}
+
+const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a caller's `X-Request-Id` when it is sane, otherwise makes one. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && CALLER_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * Per-request context: the request id echoed back, one structured log line per response, and the
+ * caller's principal resolved by the configured authenticator. Routes only ever read
+ * `request.principal`; swapping the authenticator changes who callers are without touching them.
+ */
+export function registerRequestContext(app: FastifyInstance, authenticator: Authenticator): void {
+  app.decorateRequest('principal', null as unknown as Principal);
+  app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+    reply.header('x-request-id', request.id);
+    request.principal = await authenticator.authenticate(request);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.routeOptions.url ?? request.url.split('?')[0],
+        status: reply.statusCode,
+        duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+        principal: request.principal.id ?? request.principal.kind,
+      },
+      'request',
+    );
+  });
+}

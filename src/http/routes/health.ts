@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Catalog } from '../../catalog/index.js';
+
+export interface Readiness {
+  /** True once every source has finished its first load and until shutdown begins. */
+  ready(): boolean;
+}
+
+const Health = Type.Object({ status: Type.String(), version: Type.String(), uptime_s: Type.Number() });
+const Ready = Type.Object({ status: Type.String(), generation: Type.Integer(), skills: Type.Integer() });
+
+/** Liveness (the process answers) and readiness (the catalog is loaded). */
+export const healthRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; readiness: Readiness; version: string }> = async (app, opts) => {
+  app.get('/healthz', { schema: { tags: ['health'], response: { 200: Health } } }, async () => ({
+    status: 'ok',
+    version: opts.version,
+    uptime_s: Math.round(process.uptime()),
+  }));
+
+  app.get('/readyz', { schema: { tags: ['health'], response: { 200: Ready, 503: Ready } } }, async (_request, reply) => {
+    const snapshot = opts.catalog.snapshot();
+    const ready = opts.readiness.ready();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'starting', generation: snapshot.generation, skills: snapshot.size });
+  });
+};

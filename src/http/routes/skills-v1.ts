@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Catalog } from '../../catalog/index.js';
+import { skillNotFound } from '../http-error.js';
+import { sendJson, cachedBody } from '../plugins/caching.js';
+import { commonErrors, ErrorBody } from '../schemas/common.js';
+import { CategoryQuery, LoadErrors, SkillDetail, SkillList, SkillNameParams, SkillRefParams, SkillVersions } from '../schemas/skills.js';
+import { detailBody, listBody, versionsBody } from '../views/skill-view.js';
+import { Type } from '@sinclair/typebox';
+
+/** The versioned read API: list, get (`name` or `name@version`), versions, load errors. */
+export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = async (app, { catalog }) => {
+  const notFound = { 404: Type.Ref(ErrorBody) };
+
+  app.get('/api/v1/skills', {
+    schema: {
+      tags: ['skills'],
+      summary: 'List skills',
+      description: 'One entry per skill name: the version a bare name resolves to (the highest enabled version).',
+      querystring: CategoryQuery,
+      response: { 200: SkillList, ...commonErrors },
+    },
+  }, async (request, reply) => sendJson(request, reply, listBody(catalog.snapshot(), request.query.category)));
+
+  app.get('/api/v1/skills/_errors', {
+    schema: {
+      tags: ['skills'],
+      summary: 'Skill files that failed to load, and name@version conflicts',
+      response: { 200: LoadErrors },
+    },
+  }, async (request, reply) => {
+    const snapshot = catalog.snapshot();
+    return sendJson(request, reply, cachedBody({
+      errors: snapshot.errors,
+      conflicts: snapshot.conflicts,
+      count: snapshot.errors.length,
+      generation: snapshot.generation,
+    }));
+  });
+
+  app.get('/api/v1/skills/:ref', {
+    schema: {
+      tags: ['skills'],
+      summary: 'Get a skill',
+      description: '`name` resolves to the highest enabled version; `name@version` to exactly that version.',
+      params: SkillRefParams,
+      response: { 200: SkillDetail, ...notFound, ...commonErrors },
+    },
+  }, async (request, reply) => {
+    const entry = catalog.snapshot().resolveRef(request.params.ref);
+    if (!entry) throw skillNotFound();
+    return sendJson(request, reply, detailBody(entry));
+  });
+
+  app.get('/api/v1/skills/:name/versions', {
+    schema: {
+      tags: ['skills'],
+      summary: 'List every version of a skill, newest first',
+      params: SkillNameParams,
+      response: { 200: SkillVersions, ...notFound, ...commonErrors },
+    },
+  }, async (request, reply) => {
+    const versions = catalog.snapshot().versions(request.params.name);
+    if (!versions) throw skillNotFound();
+    return sendJson(request, reply, versionsBody(request.params.name, versions));
+  });
+};
