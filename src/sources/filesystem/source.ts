@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import chokidar, { type FSWatcher } from 'chokidar';
+import watcher, { type AsyncSubscription } from '@parcel/watcher';
 import { DEFAULT_LIMITS, type FormatLimits } from '../../format/index.js';
 import type { SkillEntry, SourceError, SourceState } from '../../catalog/types.js';
 import type { Logger } from '../../util/logger.js';
@@ -36,8 +36,8 @@ export class FilesystemSource implements SkillSource {
   private readonly units = new Map<string, UnitRecord>();
   private readonly walkProblems = new Map<string, SourceError>();
   private publish: (state: SourceState) => void = () => {};
-  private watcher?: FSWatcher;
-  private pending = new Map<string, string>();
+  private subscriptions: AsyncSubscription[] = [];
+  private pending = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
   /** Serialises loads so two bursts of events never interleave their updates. */
   private queue: Promise<void> = Promise.resolve();
@@ -56,7 +56,7 @@ export class FilesystemSource implements SkillSource {
   async reload(): Promise<void> {
     await this.enqueue(async () => {
       for (const root of this.roots) {
-        if (!existsSync(root.dir)) this.options.logger?.warn({ dir: root.dir }, 'skills directory does not exist; it will be watched for creation');
+        if (!existsSync(root.dir)) this.options.logger?.warn({ dir: root.dir }, 'skills directory does not exist; create it, then reload');
         await this.rescan(root, root.dir);
       }
       this.emit();
@@ -65,8 +65,9 @@ export class FilesystemSource implements SkillSource {
 
   async stop(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    await this.watcher?.close();
-    this.watcher = undefined;
+    const subscriptions = this.subscriptions;
+    this.subscriptions = [];
+    await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
     await this.queue;
   }
 
@@ -75,19 +76,27 @@ export class FilesystemSource implements SkillSource {
     return this.roots.map((root) => root.dir);
   }
 
+  /**
+   * Native recursive watching (inotify, FSEvents, ReadDirectoryChangesW). Events only say that
+   * something changed at a path; what changed is read from the disk when the burst settles.
+   */
   private async startWatching(): Promise<void> {
-    const watcher = chokidar.watch(
-      this.roots.map((root) => root.dir),
-      {
-        ignoreInitial: true,
-        followSymlinks: true,
-        ignored: (p: string) => this.isIgnored(p),
-      },
-    );
-    watcher.on('all', (event, p) => this.onEvent(event, p));
-    watcher.on('error', (err) => this.options.logger?.warn({ err }, 'file watcher error'));
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-    this.watcher = watcher;
+    for (const root of this.roots) {
+      if (!existsSync(root.dir)) continue;
+      const subscription = await watcher.subscribe(
+        root.dir,
+        (err, events) => {
+          if (err) {
+            this.options.logger?.warn({ err, dir: root.dir }, 'file watcher error; reloading the directory');
+            this.onChange(root.dir);
+            return;
+          }
+          for (const event of events) this.onChange(event.path);
+        },
+        { ignore: ['**/node_modules', '**/.git'] },
+      );
+      this.subscriptions.push(subscription);
+    }
   }
 
   private isIgnored(p: string): boolean {
@@ -96,34 +105,42 @@ export class FilesystemSource implements SkillSource {
     return path.relative(root.dir, p).split(path.sep).some((segment) => segment !== '' && isIgnoredName(segment));
   }
 
-  private onEvent(event: string, p: string): void {
-    this.pending.set(path.resolve(p), event);
+  private onChange(p: string): void {
+    if (this.isIgnored(p)) return;
+    this.pending.add(path.resolve(p));
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = setTimeout(() => void this.enqueue(() => this.flush()), this.options.debounceMs ?? 20);
   }
 
   private async flush(): Promise<void> {
     const batch = this.pending;
-    this.pending = new Map();
-    // Each change becomes one of two jobs: rescan a folder, or reload one flat file.
+    this.pending = new Set();
+    // Each changed path becomes one of two jobs: rescan a folder, or reload one flat file.
     const rescans = new Map<string, SkillRoot>();
     const flatFiles = new Map<string, SkillRoot>();
-    for (const [p, event] of batch) {
+    for (const p of batch) {
       const root = this.rootOf(p);
       if (!root) continue;
       const owner = this.agentSkillOwning(p, root);
       if (owner) rescans.set(owner, root);
-      if (event === 'addDir' || event === 'unlinkDir') rescans.set(p, root);
+      const stat = await fs.stat(p).catch(() => null);
+      if (stat?.isDirectory() || (!stat && this.hasUnitsUnder(p))) rescans.set(p, root);
       else if (path.basename(p) === SKILL_FILE) rescans.set(path.dirname(p), root);
       else if (!owner && isFlatSkillFile(path.basename(p))) flatFiles.set(p, root);
     }
     // A folder rescan covers everything beneath it, so drop jobs inside another rescanned folder.
-    const dirs = [...rescans.keys()].filter((dir) => ![...rescans.keys()].some((other) => other !== dir && isWithin(dir, other)));
-    for (const dir of dirs) await this.rescan(rescans.get(dir)!, dir);
-    for (const [file, root] of flatFiles) {
-      if (!dirs.some((dir) => isWithin(file, dir))) await this.reloadFlat(root, file);
-    }
+    const coveredByRescan = (p: string) => {
+      for (let dir = path.dirname(p); dir !== path.dirname(dir); dir = path.dirname(dir)) if (rescans.has(dir)) return true;
+      return false;
+    };
+    for (const [dir, root] of rescans) if (!coveredByRescan(dir)) await this.rescan(root, dir);
+    await mapPool([...flatFiles].filter(([file]) => !coveredByRescan(file)), LOAD_CONCURRENCY, ([file, root]) => this.reloadFlat(root, file));
     this.emit();
+  }
+
+  private hasUnitsUnder(dir: string): boolean {
+    for (const key of this.units.keys()) if (isWithin(key, dir)) return true;
+    return false;
   }
 
   /** The folder of the known Agent Skills skill that contains `p`, if any. */

@@ -1,0 +1,347 @@
+/**
+ * `npm run bench`: cold load, HTTP throughput against a bare node:http ceiling, and edit-to-visible
+ * latency, over 10,000 generated skills. Prints a table and writes bench/results/<timestamp>.json.
+ * Exits 0 when targets are missed (they show FAIL), 1 when the benchmark itself crashes.
+ */
+import autocannon, { type Result } from 'autocannon';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CapturedResponse } from './ceiling.js';
+import { generateCorpus, type Corpus, type GeneratedSkill } from './generate.js';
+import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
+
+const SKILL_COUNT = 10_000;
+const SEED = 0x5eed_2024;
+const CONNECTIONS = 50;
+const WARMUP_S = 1;
+const DURATION_S = 5;
+const ROTATE_NAMES = 100;
+const EDITS = 10;
+const POLL_MS = 5;
+const EDIT_TIMEOUT_MS = 5000;
+const COLD_RUNS = 3;
+
+const TARGETS = {
+  coldLoadMs: 1500,
+  coldLoadRssMb: 250,
+  skillGetRatio: 0.7,
+  editVisibleMs: 500,
+};
+
+interface ColdRun {
+  loadMs: number;
+  startResolvedMs: number;
+  rss: number;
+  heapUsed: number;
+  external: number;
+  gcExposed: boolean;
+  skills: number;
+  versions: number;
+  errors: number;
+  conflicts: number;
+}
+
+interface LoadFigures {
+  reqPerSec: number;
+  p99Ms: number;
+  p50Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+interface Comparison {
+  paths: number;
+  responseBytes: { min: number; max: number; mean: number };
+  ours: LoadFigures;
+  ceiling: LoadFigures;
+  ratio: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+async function main(): Promise<number> {
+  const runStarted = performance.now();
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillport-bench-'));
+  const skillsDir = path.join(tmp, 'skills');
+  const dataDir = path.join(tmp, 'data');
+  await mkdir(skillsDir);
+  const log = (message: string) => process.stderr.write(`[bench +${((performance.now() - runStarted) / 1000).toFixed(1)}s] ${message}\n`);
+
+  try {
+    // 1. Corpus.
+    const genStarted = performance.now();
+    const corpus = await generateCorpus(skillsDir, { count: SKILL_COUNT, seed: SEED });
+    const generateMs = performance.now() - genStarted;
+    log(`generated ${corpus.skills.length} skills (${corpus.versions} versions) in ${corpus.files} files, ${mb(corpus.bytes).toFixed(1)} MB, ${generateMs.toFixed(0)} ms`);
+
+    // 2a. Cold load, each run in a fresh child.
+    const coldRuns: ColdRun[] = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const line = await runScript('cold-load.ts', { args: [skillsDir], nodeArgs: ['--expose-gc'], label: 'cold-load', timeoutMs: 30_000 });
+      coldRuns.push(JSON.parse(line) as ColdRun);
+      log(`cold load run ${i + 1}: ${coldRuns[i]!.loadMs.toFixed(0)} ms, rss ${mb(coldRuns[i]!.rss).toFixed(0)} MB`);
+    }
+    const first = coldRuns[0]!;
+    if (first.skills !== corpus.skills.length || first.versions !== corpus.versions || first.errors !== 0) {
+      throw new Error(`cold load saw ${first.skills} skills / ${first.versions} versions / ${first.errors} errors; expected ${corpus.skills.length} / ${corpus.versions} / 0`);
+    }
+    const cold = {
+      runs: coldRuns,
+      loadMs: median(coldRuns.map((r) => r.loadMs)),
+      rssMb: median(coldRuns.map((r) => mb(r.rss))),
+      heapUsedMb: median(coldRuns.map((r) => mb(r.heapUsed))),
+      gcExposed: first.gcExposed,
+    };
+
+    // 2b. The real server (watching on: it is the default, and the edit test needs it).
+    const serverStarted = performance.now();
+    const server = await startScript('server.ts', {
+      label: 'skillport',
+      env: {
+        ...process.env,
+        SKILLPORT_SKILLS_PATH: skillsDir,
+        SKILLPORT_PORT: '0',
+        SKILLPORT_HOST: '127.0.0.1',
+        SKILLPORT_LOG_LEVEL: 'warn',
+        SKILLPORT_DATA_DIR: dataDir,
+        SKILLPORT_WATCH: 'true',
+      },
+      ready: /^SKILLPORT_URL (\S+) (\d+)$/,
+    });
+    const ours = server.match[1]!;
+    const serverStartMs = performance.now() - serverStarted;
+    const serverRssMb = mb(rssOf(server.child.pid) ?? NaN);
+    log(`skillport listening at ${ours} after ${serverStartMs.toFixed(0)} ms (in-process ${server.match[2]} ms), rss ${serverRssMb.toFixed(0)} MB`);
+
+    // Paths: ~100 names spread over the corpus (single- and multi-version), and every category.
+    const step = Math.floor(corpus.skills.length / ROTATE_NAMES);
+    const rotated = Array.from({ length: ROTATE_NAMES }, (_, i) => corpus.skills[i * step]!);
+    const skillPaths = rotated.map((s) => `/api/v1/skills/${s.name}`);
+    const listPaths = corpus.categories.map((c) => `/api/v1/skills?category=${encodeURIComponent(c)}`);
+
+    // Capture the exact bytes once, and hand them to the ceiling server.
+    const captured: Record<string, CapturedResponse> = {};
+    for (const p of [...skillPaths, ...listPaths]) {
+      const res = await httpGet(ours + p);
+      if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(res.headers)) {
+        if (value === undefined || ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(key)) continue;
+        headers[key] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      captured[p] = { status: res.status, headers, body: res.body.toString('base64') };
+    }
+    const sample = JSON.parse(Buffer.from(captured[skillPaths[0]!]!.body, 'base64').toString('utf8')) as { skill?: { name?: string } };
+    if (sample.skill?.name !== rotated[0]!.name) throw new Error(`unexpected body for ${skillPaths[0]}`);
+    const capturedFile = path.join(tmp, 'responses.json');
+    await writeFile(capturedFile, JSON.stringify(captured));
+
+    const ceilingChild = await startScript('ceiling.ts', { label: 'ceiling', args: [capturedFile], ready: /^CEILING_URL (\S+)$/ });
+    const ceiling = ceilingChild.match[1]!;
+    for (const p of [skillPaths[0]!, listPaths[0]!]) {
+      const res = await httpGet(ceiling + p);
+      if (!res.body.equals(Buffer.from(captured[p]!.body, 'base64'))) throw new Error(`ceiling server answers ${p} with different bytes`);
+    }
+    log(`ceiling listening at ${ceiling}`);
+
+    // 2c. Throughput.
+    const compare = async (label: string, paths: string[]): Promise<Comparison> => {
+      const sizes = paths.map((p) => Buffer.from(captured[p]!.body, 'base64').length);
+      const oursFigures = await load(ours, paths);
+      log(`${label} ours: ${oursFigures.reqPerSec.toFixed(0)} req/s, p99 ${oursFigures.p99Ms} ms`);
+      const ceilingFigures = await load(ceiling, paths);
+      log(`${label} ceiling: ${ceilingFigures.reqPerSec.toFixed(0)} req/s, p99 ${ceilingFigures.p99Ms} ms`);
+      return {
+        paths: paths.length,
+        responseBytes: { min: Math.min(...sizes), max: Math.max(...sizes), mean: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length) },
+        ours: oursFigures,
+        ceiling: ceilingFigures,
+        ratio: oursFigures.reqPerSec / ceilingFigures.reqPerSec,
+      };
+    };
+    const skillGet = await compare('GET /api/v1/skills/{name}', skillPaths);
+    const listGet = await compare('GET /api/v1/skills?category=X', listPaths);
+
+    // 2d. Edit to visible, on single-version skills of both layouts in different categories.
+    const edits = await editToVisible(ours, corpus, new Set(rotated.map((s) => s.name)));
+    log(`edit-to-visible: ${edits.map((e) => e.ms.toFixed(0)).join(', ')} ms`);
+    const editMs = edits.map((e) => e.ms);
+
+    await stopAll();
+
+    // 3. Report.
+    const figures = {
+      timestamp: new Date().toISOString(),
+      environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model },
+      settings: { skills: SKILL_COUNT, seed: SEED, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, edits: EDITS, pollMs: POLL_MS },
+      corpus: { files: corpus.files, bytes: corpus.bytes, skills: corpus.skills.length, versions: corpus.versions, categories: corpus.categories.length, generateMs },
+      coldLoad: cold,
+      server: { startMs: serverStartMs, inProcessStartMs: Number(server.match[2]), rssAfterStartMb: serverRssMb, watch: true },
+      throughput: { skillGet, listByCategory: listGet },
+      editToVisible: { samples: edits, medianMs: median(editMs), maxMs: Math.max(...editMs) },
+      totalMs: 0,
+      pass: {} as Record<string, boolean>,
+    };
+
+    const rows: Row[] = [
+      { metric: 'cold load: start() to first snapshot', value: `${cold.loadMs.toFixed(0)} ms`, target: `≤ ${TARGETS.coldLoadMs} ms`, pass: cold.loadMs <= TARGETS.coldLoadMs },
+      { metric: `cold load: RSS after load${cold.gcExposed ? ' (after GC)' : ''}`, value: `${cold.rssMb.toFixed(0)} MB`, target: `≤ ${TARGETS.coldLoadRssMb} MB`, pass: cold.rssMb <= TARGETS.coldLoadRssMb },
+      { metric: 'GET /skills/{name}: req/s', value: fmtRate(skillGet.ours.reqPerSec), baseline: fmtRate(skillGet.ceiling.reqPerSec), ratio: skillGet.ratio, target: `≥ ${TARGETS.skillGetRatio} × ceiling`, pass: skillGet.ratio >= TARGETS.skillGetRatio },
+      { metric: 'GET /skills/{name}: p99 latency', value: `${skillGet.ours.p99Ms} ms`, baseline: `${skillGet.ceiling.p99Ms} ms`, ratio: skillGet.ours.p99Ms / skillGet.ceiling.p99Ms },
+      { metric: 'GET /skills?category=X: req/s', value: fmtRate(listGet.ours.reqPerSec), baseline: fmtRate(listGet.ceiling.reqPerSec), ratio: listGet.ratio },
+      { metric: 'GET /skills?category=X: p99 latency', value: `${listGet.ours.p99Ms} ms`, baseline: `${listGet.ceiling.p99Ms} ms`, ratio: listGet.ours.p99Ms / listGet.ceiling.p99Ms },
+      { metric: `edit-to-visible: median of ${EDITS}`, value: `${figures.editToVisible.medianMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.medianMs <= TARGETS.editVisibleMs },
+      { metric: `edit-to-visible: max of ${EDITS}`, value: `${figures.editToVisible.maxMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.maxMs <= TARGETS.editVisibleMs },
+    ];
+    figures.pass = {
+      coldLoadMs: rows[0]!.pass!,
+      coldLoadRss: rows[1]!.pass!,
+      skillGetRatio: rows[2]!.pass!,
+      editVisibleMedian: rows[6]!.pass!,
+      editVisibleMax: rows[7]!.pass!,
+    };
+    figures.totalMs = performance.now() - runStarted;
+
+    const bad = (f: LoadFigures) => f.non2xx + f.errors + f.timeouts;
+    const notes = [
+      `corpus: ${corpus.skills.length} skills, ${corpus.versions} versions, ${corpus.files} files, ${mb(corpus.bytes).toFixed(1)} MB, ${corpus.categories.length} categories (generated in ${(generateMs / 1000).toFixed(1)} s)`,
+      `cold load: median of ${COLD_RUNS} fresh child processes (${coldRuns.map((r) => r.loadMs.toFixed(0)).join(' / ')} ms); heap used ${cold.heapUsedMb.toFixed(0)} MB`,
+      `server (watch on): ready ${serverStartMs.toFixed(0)} ms after spawn, RSS ${serverRssMb.toFixed(0)} MB`,
+      `load: autocannon ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s; skill bodies ${skillGet.responseBytes.min}-${skillGet.responseBytes.max} B over ${skillGet.paths} names; list bodies ${listGet.responseBytes.min}-${listGet.responseBytes.max} B over ${listGet.paths} categories`,
+      `failed requests (non-2xx/errors/timeouts): ours ${bad(skillGet.ours) + bad(listGet.ours)}, ceiling ${bad(skillGet.ceiling) + bad(listGet.ceiling)}`,
+      `total run time ${(figures.totalMs / 1000).toFixed(1)} s`,
+    ];
+    process.stdout.write('\n' + table(rows) + '\n\n' + notes.map((n) => `  ${n}`).join('\n') + '\n');
+
+    const resultsDir = path.join(BENCH_DIR, 'results');
+    await mkdir(resultsDir, { recursive: true });
+    const resultsFile = path.join(resultsDir, `${figures.timestamp.replace(/:/g, '-')}.json`);
+    await writeFile(resultsFile, JSON.stringify(figures, null, 2) + '\n');
+    process.stdout.write(`\n  results: ${path.relative(process.cwd(), resultsFile)}\n`);
+    return 0;
+  } finally {
+    await stopAll();
+    closeHttpAgent();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function load(base: string, paths: string[]): Promise<LoadFigures> {
+  const requests = paths.map((p) => ({ method: 'GET', path: p }));
+  await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP_S, requests });
+  const r: Result = await autocannon({ url: base, connections: CONNECTIONS, duration: DURATION_S, requests });
+  return {
+    reqPerSec: r.requests.average,
+    p99Ms: r.latency.p99,
+    p50Ms: r.latency.p50,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+interface EditSample {
+  name: string;
+  layout: GeneratedSkill['layout'];
+  ms: number;
+  polls: number;
+  visible: boolean;
+}
+
+async function editToVisible(base: string, corpus: Corpus, avoid: Set<string>): Promise<EditSample[]> {
+  // Alternate layouts, one skill per category, skipping names the load test used.
+  const chosen: GeneratedSkill[] = [];
+  const usedCategories = new Set<string>();
+  for (const skill of corpus.skills) {
+    if (chosen.length === EDITS) break;
+    const wantLayout = chosen.length % 2 === 0 ? 'agent-skills' : 'flat';
+    if (skill.layout !== wantLayout || skill.versions.length !== 1 || avoid.has(skill.name) || usedCategories.has(skill.category)) continue;
+    chosen.push(skill);
+    usedCategories.add(skill.category);
+  }
+  if (chosen.length < EDITS) throw new Error(`only ${chosen.length} skills suitable for the edit test`);
+
+  const samples: EditSample[] = [];
+  for (const [i, skill] of chosen.entries()) {
+    const token = `bench-edit-${i}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const text = await readFile(skill.file, 'utf8');
+    const edited = text.replace(/^description: .*$/m, `description: "${token}"`);
+    if (edited === text) throw new Error(`no description line in ${skill.file}`);
+    const url = `${base}/api/v1/skills/${skill.name}`;
+
+    const started = performance.now();
+    await writeFile(skill.file, edited);
+    let polls = 0;
+    let visible = false;
+    while (performance.now() - started < EDIT_TIMEOUT_MS) {
+      polls++;
+      const res = await httpGet(url);
+      if (res.status === 200 && res.body.includes(token)) {
+        visible = true;
+        break;
+      }
+      await sleep(POLL_MS);
+    }
+    samples.push({ name: skill.name, layout: skill.layout, ms: performance.now() - started, polls, visible });
+    await sleep(50);
+  }
+  return samples;
+}
+
+interface Row {
+  metric: string;
+  value: string;
+  baseline?: string;
+  ratio?: number;
+  target?: string;
+  pass?: boolean;
+}
+
+function fmtRate(n: number): string {
+  return `${Math.round(n).toLocaleString('en-US')} req/s`;
+}
+
+function table(rows: Row[]): string {
+  const header = ['metric', 'value', 'baseline (ceiling)', 'ratio', 'target', 'pass/fail'];
+  const cells = rows.map((r) => [
+    r.metric,
+    r.value,
+    r.baseline ?? '-',
+    r.ratio === undefined || !Number.isFinite(r.ratio) ? '-' : `${r.ratio.toFixed(2)}×`,
+    r.target ?? '-',
+    r.pass === undefined ? '-' : r.pass ? 'PASS' : 'FAIL',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+process.on('exit', killAllNow);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n[bench] ${signal}: stopping children\n`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (err: unknown) => {
+    process.stderr.write(`\n[bench] crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    await stopAll().catch(() => {});
+    process.exit(1);
+  },
+);

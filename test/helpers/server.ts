@@ -1,0 +1,68 @@
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { createSkillport, type Skillport } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/util/logger.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus');
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples/skills');
+
+export interface TestServer {
+  app: Skillport;
+  url: string;
+  skillsDir: string;
+  /** Every log line the server wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  get(pathname: string, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Starts a real server on a loopback port over a temporary copy of `from` (or an empty folder). */
+export async function startServer(options: { from?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const base = await mkdtemp(path.join(os.tmpdir(), 'skillport-test-'));
+  const skillsDir = path.join(base, 'skills');
+  if (options.from) await cp(options.from, skillsDir, { recursive: true });
+  else await mkdir(skillsDir, { recursive: true });
+  const logs: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const config = loadConfig({
+    SKILLPORT_SKILLS_PATH: skillsDir,
+    SKILLPORT_DATA_DIR: path.join(base, 'data'),
+    SKILLPORT_PORT: '0',
+    SKILLPORT_HOST: '127.0.0.1',
+    ...options.env,
+  });
+  const app = await createSkillport(config, { logger: createLogger({ level: 'info', destination }) });
+  const url = await app.listen();
+  return {
+    app,
+    url,
+    skillsDir,
+    logs,
+    get: (pathname, headers = {}) => fetch(url + pathname, { headers }),
+    async close() {
+      await app.close();
+      await rm(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` passes or the time is up; returns the last value. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
