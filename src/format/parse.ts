@@ -237,10 +237,17 @@ function checkName(name: string, line: number, options: ParseOptions, d: Diagnos
   if (!CONFORMANT_NAME.test(name) || name.length > CONFORMANT_NAME_MAX) {
     d.warning('name_not_conformant', 'name', `name "${name}" does not follow the Agent Skills rule (lowercase letters, digits and single hyphens, at most ${CONFORMANT_NAME_MAX} characters)`, line);
   }
-  if (options.expectedName !== undefined && options.expectedName !== name) {
+  if (options.expectedName !== undefined && !namesMatch(name, options.expectedName)) {
     const where = options.layout === 'flat' ? 'file name' : 'folder name';
     d.warning('name_mismatch', 'name', `name "${name}" differs from its ${where} "${options.expectedName}"`, line);
   }
+}
+
+/** `deep-research` matches a file or folder named `deep-research`, `deep-research-1.0.0` or `deep-research@1.0.0`. */
+function namesMatch(name: string, located: string): boolean {
+  if (located === name) return true;
+  const rest = located.startsWith(`${name}-`) || located.startsWith(`${name}@`) ? located.slice(name.length + 1) : undefined;
+  return rest !== undefined && readVersion(rest).kind !== 'invalid' && /^v?\d/.test(rest);
 }
 
 function checkBody(body: string, bodyLine: number, d: Diagnostics): void {
