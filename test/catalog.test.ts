@@ -54,6 +54,7 @@ function entry(name: string, version: string, options: EntryOptions = {}): Skill
     warnings: [],
     source: options.source ?? 'filesystem',
     sourceId: options.sourceId ?? `skills:${sourcePath}`,
+    sourceOrder: 0,
     sourcePath,
     layout: 'flat',
     files: [],

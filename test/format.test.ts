@@ -535,6 +535,7 @@ function entryFromFile(name: string, version: string): SkillEntry {
     warnings: skill.warnings,
     source: 'filesystem',
     sourceId: `test:${name}-${version}.md`,
+    sourceOrder: 0,
     sourcePath: `${name}-${version}.md`,
     layout: 'flat',
     files: [],

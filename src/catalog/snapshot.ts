@@ -116,9 +116,9 @@ function pickCurrent(versions: readonly SkillEntry[]): SkillEntry {
   return versions.find((entry) => entry.manifest.enabled) ?? versions[0]!;
 }
 
-/** Source precedence first, then the source's own id, so the same files always give the same winner. */
+/** Source precedence first, then the order within the source, then the source's own id, so the same files always give the same winner. */
 function byPrecedence(a: SkillEntry, b: SkillEntry): number {
-  const rank = SOURCE_PRECEDENCE[a.source] - SOURCE_PRECEDENCE[b.source];
+  const rank = SOURCE_PRECEDENCE[a.source] - SOURCE_PRECEDENCE[b.source] || a.sourceOrder - b.sourceOrder;
   if (rank !== 0) return rank;
   return a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0;
 }

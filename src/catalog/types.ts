@@ -22,6 +22,11 @@ export interface SkillEntry {
   readonly source: SourceKind;
   /** Stable identifier within its source. */
   readonly sourceId: string;
+  /**
+   * Place of its origin within its source, lower first: for directories, the position of its
+   * skills directory in SKILLPORT_SKILLS_PATH. Decides between copies of one name@version.
+   */
+  readonly sourceOrder: number;
   /** Path relative to the skills directory it was loaded from. */
   readonly sourcePath: string;
   readonly layout: SkillLayout;

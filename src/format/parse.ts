@@ -102,9 +102,10 @@ function readFrontmatter(yamlText: string, firstLine: number, limits: FormatLimi
   const fileLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
 
   if (doc.errors.length > 0) {
+    // An unclosed bracket or quote is detected at the end of the block; point at the last real line instead.
+    const lastContent = Math.max(0, yamlText.trimEnd().length - 1);
     for (const e of doc.errors.slice(0, 5)) {
-      const line = e.linePos?.[0]?.line ?? 1;
-      diagnostics.error('yaml_syntax', 'frontmatter', `invalid YAML: ${firstSentence(e.message)}`, line + firstLine - 1);
+      diagnostics.error('yaml_syntax', 'frontmatter', `invalid YAML: ${firstSentence(e.message)}`, fileLine(Math.min(e.pos[0], lastContent)));
     }
     return null;
   }
@@ -177,7 +178,7 @@ function readManifest(fm: FrontmatterValues, options: ParseOptions, d: Diagnosti
   const version = readManifestVersion(fm, d);
 
   const layout = options.layout ?? 'agent-skills';
-  if (layout === 'agent-skills' && !description.trim() && v.description === undefined) {
+  if (layout === 'agent-skills' && !description.trim()) {
     d.error('missing_field', 'description', 'an Agent Skills SKILL.md needs a `description` saying what the skill does and when to use it', fm.lineOf('description'));
   }
   if (dangerous && !description.trim()) {
@@ -223,6 +224,8 @@ function readManifestVersion(fm: FrontmatterValues, d: Diagnostics): string | un
     d.error('invalid_version', 'version', `version "${reading.from}" is not a semantic version; write it as MAJOR.MINOR.PATCH, e.g. "1.2.0"`, line);
     return undefined;
   }
+  // Keep the version as written in the returned frontmatter: YAML reads `1.10` as the number 1.1.
+  if (typeof value === 'number') fm.values.version = written;
   if (reading.kind === 'coerced') {
     d.warning('version_coerced', 'version', `version "${reading.from}" was read as "${reading.version}"; write it as "${reading.version}"`, line);
   }
@@ -255,7 +258,7 @@ function checkBody(body: string, bodyLine: number, d: Diagnostics): void {
     d.error('empty_body', 'body', 'skill has no instructions after the frontmatter; write the markdown body the agent should follow', bodyLine);
     return;
   }
-  let lines = 1;
+  let lines = body.endsWith('\n') ? 0 : 1;
   for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) lines++;
   if (lines > MAX_BODY_LINES) {
     d.warning('body_too_long', 'body', `body is ${lines} lines; Agent Skills recommends at most ${MAX_BODY_LINES}, move detail into references/`, bodyLine);

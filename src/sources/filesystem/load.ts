@@ -11,6 +11,8 @@ export interface SkillRoot {
   dir: string;
   /** Short label that keeps source ids unique when several directories are configured. */
   label: string;
+  /** Position in the configured list; an earlier directory wins a name@version clash. */
+  order: number;
 }
 
 export type UnitLoad = { ok: true; entry: SkillEntry } | { ok: false; file: string; diagnostics: Diagnostic[] };
@@ -66,6 +68,7 @@ export async function loadUnit(root: SkillRoot, unit: SkillUnit, limits: FormatL
       warnings,
       source: 'filesystem',
       sourceId: `${root.label}:${relative}`,
+      sourceOrder: root.order,
       sourcePath: relative,
       layout: unit.layout,
       files,

@@ -230,12 +230,12 @@ export class FilesystemSource implements SkillSource {
 
 function labelRoots(dirs: string[]): SkillRoot[] {
   const seen = new Map<string, number>();
-  return dirs.map((dir) => {
+  return dirs.map((dir, order) => {
     const absolute = path.resolve(dir);
     const base = path.basename(absolute) || 'root';
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
-    return { dir: absolute, label: count === 1 ? base : `${base}-${count}` };
+    return { dir: absolute, label: count === 1 ? base : `${base}-${count}`, order };
   });
 }
 
