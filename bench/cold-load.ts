@@ -10,6 +10,11 @@ import { FilesystemSource } from '../src/sources/index.js';
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: cold-load.ts <skills dir>');
 
+const gc = (globalThis as { gc?: () => void }).gc;
+// What the process holds before loading anything (node, tsx, the imported modules), for reference.
+gc?.();
+const rssBefore = process.memoryUsage().rss;
+
 const started = performance.now();
 const catalog = new Catalog();
 const source = new FilesystemSource({ dirs: [dir], watch: false });
@@ -20,7 +25,6 @@ await source.start((state) => {
 });
 const startResolvedMs = performance.now() - started;
 
-const gc = (globalThis as { gc?: () => void }).gc;
 if (gc) {
   gc();
   gc();
@@ -36,6 +40,7 @@ process.stdout.write(
     loadMs: firstPublishMs ?? startResolvedMs,
     startResolvedMs,
     rss: memory.rss,
+    rssBefore,
     heapUsed: memory.heapUsed,
     external: memory.external,
     gcExposed: gc !== undefined,

@@ -35,6 +35,7 @@ interface ColdRun {
   loadMs: number;
   startResolvedMs: number;
   rss: number;
+  rssBefore: number;
   heapUsed: number;
   external: number;
   gcExposed: boolean;
@@ -99,6 +100,7 @@ async function main(): Promise<number> {
       runs: coldRuns,
       loadMs: median(coldRuns.map((r) => r.loadMs)),
       rssMb: median(coldRuns.map((r) => mb(r.rss))),
+      rssBeforeLoadMb: median(coldRuns.map((r) => mb(r.rssBefore))),
       heapUsedMb: median(coldRuns.map((r) => mb(r.heapUsed))),
       gcExposed: first.gcExposed,
     };
@@ -215,7 +217,7 @@ async function main(): Promise<number> {
     const bad = (f: LoadFigures) => f.non2xx + f.errors + f.timeouts;
     const notes = [
       `corpus: ${corpus.skills.length} skills, ${corpus.versions} versions, ${corpus.files} files, ${mb(corpus.bytes).toFixed(1)} MB, ${corpus.categories.length} categories (generated in ${(generateMs / 1000).toFixed(1)} s)`,
-      `cold load: median of ${COLD_RUNS} fresh child processes (${coldRuns.map((r) => r.loadMs.toFixed(0)).join(' / ')} ms); heap used ${cold.heapUsedMb.toFixed(0)} MB`,
+      `cold load: median of ${COLD_RUNS} fresh child processes (${coldRuns.map((r) => r.loadMs.toFixed(0)).join(' / ')} ms); heap used ${cold.heapUsedMb.toFixed(0)} MB, RSS before loading (node + tsx + modules) ${cold.rssBeforeLoadMb.toFixed(0)} MB`,
       `server (watch on): ready ${serverStartMs.toFixed(0)} ms after spawn, RSS ${serverRssMb.toFixed(0)} MB`,
       `load: autocannon ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s; skill bodies ${skillGet.responseBytes.min}-${skillGet.responseBytes.max} B over ${skillGet.paths} names; list bodies ${listGet.responseBytes.min}-${listGet.responseBytes.max} B over ${listGet.paths} categories`,
       `failed requests (non-2xx/errors/timeouts): ours ${bad(skillGet.ours) + bad(listGet.ours)}, ceiling ${bad(skillGet.ceiling) + bad(listGet.ceiling)}`,
