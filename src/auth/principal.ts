@@ -1,23 +1,39 @@
 import type { FastifyRequest } from 'fastify';
+import type { Role } from '../store/records.js';
+import type { Scope } from './scopes.js';
 
-export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+export type { Role };
 
 /** Who is calling. Every request carries one, attached before any route runs. */
 export interface Principal {
-  kind: 'anonymous' | 'user' | 'api_key';
-  /** User id, or null when anonymous. */
+  kind: 'anonymous' | 'user' | 'api_key' | 'system';
+  /** User id (`oidc:<sub>` for users known only from a token), or null when anonymous. */
   id: string | null;
   role: Role | null;
-  scopes: readonly string[];
+  /** What this caller may do; see `scopes.ts`. */
+  scopes: readonly Scope[];
+  /** Names of the teams the caller acts for. */
   teams: readonly string[];
+  /** The API key used, when one was. */
+  keyId: string | null;
 }
 
-/** Turns a request's credentials into a principal, or throws an HttpError (401) for bad ones. */
+/** Turns a request's credentials into a principal, or throws an AppError (401) for bad ones. */
 export interface Authenticator {
   authenticate(request: FastifyRequest): Promise<Principal>;
 }
 
-export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', id: null, role: null, scopes: [], teams: [] });
+export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', id: null, role: null, scopes: [], teams: [], keyId: null });
+
+/** The operator at the console (CLI commands that open the store directly). */
+export const SYSTEM: Principal = Object.freeze({
+  kind: 'system',
+  id: null,
+  role: 'owner',
+  scopes: ['skills:read', 'skills:write', 'skills:admin', 'skills:dangerous', 'tasks:run', 'keys:manage', 'admin'],
+  teams: [],
+  keyId: null,
+} as Principal);
 
 /** Treats every caller as anonymous. */
 export const anonymousAuthenticator: Authenticator = {

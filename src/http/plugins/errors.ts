@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { HttpError } from '../http-error.js';
+import { AppError } from '../../util/app-error.js';
 
 /**
  * One error envelope for every failure: `{error, code, ...}`. Client mistakes become 4xx with a
@@ -7,8 +7,8 @@ import { HttpError } from '../http-error.js';
  * with a 500 that reveals nothing of the internals.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
-    if (err instanceof HttpError) {
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    if (err instanceof AppError) {
       return reply.code(err.statusCode).headers(err.headers).send({ error: err.message, code: err.code, ...err.extra });
     }
     if (err.validation) {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Catalog } from '../../catalog/index.js';
-import { skillNotFound } from '../http-error.js';
+import { skillNotFound } from '../../util/app-error.js';
 import { sendJson, cachedBody } from '../plugins/caching.js';
 import { commonErrors, ErrorBody } from '../schemas/common.js';
 import { CategoryQuery, LoadErrors, SkillDetail, SkillList, SkillNameParams, SkillRefParams, SkillVersions } from '../schemas/skills.js';

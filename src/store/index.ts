@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import { connect, type ConnectOptions } from './connect.js';
+import { KyselyStore } from './kysely-store.js';
+import { migrate } from './migrate.js';
+import type { Store } from './store.js';
+
+export type { Store } from './store.js';
+export * from './records.js';
+export { SchemaTooNewError } from './migrate.js';
+export { redactUrl, type Dialect } from './connect.js';
+
+/** Connects to the configured backend and brings its schema up to date. */
+export async function openStore(options: ConnectOptions): Promise<Store> {
+  const connection = connect(options);
+  try {
+    await migrate(connection.db as unknown as Kysely<unknown>, connection.dialect);
+  } catch (err) {
+    await connection.db.destroy();
+    throw err;
+  }
+  return KyselyStore.fromConnection(connection);
+}

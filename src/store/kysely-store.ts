@@ -1,0 +1,49 @@
+import { sql, type Kysely } from 'kysely';
+import type { Connection, Dialect } from './connect.js';
+import { KyselyAuditRepository } from './repositories/audit.js';
+import { KyselyApiKeyRepository } from './repositories/keys.js';
+import { KyselyTeamRepository } from './repositories/teams.js';
+import { KyselyUserRepository } from './repositories/users.js';
+import type { Database } from './schema.js';
+import type { ApiKeyRepository, AuditRepository, Store, TeamRepository, UserRepository } from './store.js';
+
+/** The Store over Kysely; the same code runs on SQLite and PostgreSQL. */
+export class KyselyStore implements Store {
+  readonly users: UserRepository;
+  readonly teams: TeamRepository;
+  readonly keys: ApiKeyRepository;
+  readonly audit: AuditRepository;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: Dialect,
+    readonly location: string,
+    private readonly root = true,
+  ) {
+    this.users = new KyselyUserRepository(db);
+    this.teams = new KyselyTeamRepository(db);
+    this.keys = new KyselyApiKeyRepository(db);
+    this.audit = new KyselyAuditRepository(db);
+  }
+
+  static fromConnection(connection: Connection): KyselyStore {
+    return new KyselyStore(connection.db, connection.dialect, connection.location);
+  }
+
+  get kysely(): Kysely<Database> {
+    return this.db;
+  }
+
+  async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (!this.root) return work(this);
+    return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect, this.location, false)));
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    if (this.root) await this.db.destroy();
+  }
+}

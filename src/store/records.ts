@@ -1,0 +1,69 @@
+/** What the store hands back: plain records, with JSON columns decoded. */
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  user_id: string;
+  role: Role;
+  scopes: string[];
+  teams: string[];
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_id: string | null;
+  actor_kind: string;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  ip: string | null;
+  request_id: string | null;
+  details: Record<string, unknown>;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
+
+export interface AuditQuery {
+  actor_id?: string;
+  action?: string;
+  resource_type?: string;
+  resource_id?: string;
+  outcome?: string;
+  since?: string;
+  until?: string;
+  /** Entries with an id below this one (for paging backwards in time). */
+  before_id?: number;
+  limit: number;
+}
+
+/** A unique constraint was violated: the caller asked for something that already exists. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}

@@ -1,0 +1,70 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as the query builder sees them. Timestamps are ISO 8601 UTC strings and lists are
+ * JSON text in both backends, so rows read the same from SQLite and PostgreSQL.
+ */
+export interface Database {
+  users: UsersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** First 8 hex characters of the key, to find candidates without storing the key. */
+  prefix: string;
+  /** SHA-256 of the whole key, hex. */
+  hash: string;
+  user_id: string;
+  role: string;
+  /** JSON array; empty means the role's default scopes. */
+  scopes: string;
+  /** JSON array; empty means the owner's teams. */
+  teams: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  actor_kind: string;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  outcome: string;
+  ip: string | null;
+  request_id: string | null;
+  /** JSON object with action-specific facts; never a secret. */
+  details: string;
+}

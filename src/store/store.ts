@@ -1,0 +1,57 @@
+import type { ApiKeyRecord, AuditEntry, AuditQuery, NewAuditEntry, Team, User } from './records.js';
+import type { Dialect } from './connect.js';
+
+export interface UserRepository {
+  create(user: User): Promise<User>;
+  get(id: string): Promise<User | undefined>;
+  list(): Promise<User[]>;
+  update(id: string, changes: Partial<Pick<User, 'name' | 'email' | 'role'>>): Promise<User | undefined>;
+  delete(id: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export interface TeamRepository {
+  create(team: Team): Promise<Team>;
+  get(idOrName: string): Promise<Team | undefined>;
+  list(): Promise<Team[]>;
+  delete(id: string): Promise<boolean>;
+  addMember(teamId: string, userId: string): Promise<void>;
+  removeMember(teamId: string, userId: string): Promise<boolean>;
+  members(teamId: string): Promise<User[]>;
+  /** Names of the teams a user belongs to. */
+  teamsOf(userId: string): Promise<string[]>;
+}
+
+export interface ApiKeyRepository {
+  create(key: ApiKeyRecord): Promise<ApiKeyRecord>;
+  get(id: string): Promise<ApiKeyRecord | undefined>;
+  /** Every key whose prefix matches; the caller compares hashes in constant time. */
+  findByPrefix(prefix: string): Promise<ApiKeyRecord[]>;
+  list(filter?: { user_id?: string }): Promise<ApiKeyRecord[]>;
+  revoke(id: string, at: string): Promise<boolean>;
+  touch(id: string, at: string): Promise<void>;
+}
+
+export interface AuditRepository {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  query(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+/**
+ * The only way into persistent state. One implementation over a query builder serves both
+ * backends; everything above it is backend-agnostic.
+ */
+export interface Store {
+  readonly dialect: Dialect;
+  /** Where the data lives, safe to log. */
+  readonly location: string;
+  readonly users: UserRepository;
+  readonly teams: TeamRepository;
+  readonly keys: ApiKeyRepository;
+  readonly audit: AuditRepository;
+  /** Runs `work` in one transaction: all of its writes land, or none do. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /** Cheap round trip, for readiness. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
