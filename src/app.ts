@@ -5,6 +5,10 @@ import { Catalog } from './catalog/index.js';
 import { PACKAGE_ROOT, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { FilesystemSource, type SkillSource } from './sources/index.js';
+import { AuditService } from './auth/audit.js';
+import { IdentityService } from './auth/identity-service.js';
+import { RequestAuthenticator } from './auth/request-authenticator.js';
+import { openStore, type Store } from './store/index.js';
 import { createLogger, type Logger } from './util/logger.js';
 
 export interface Skillport {
@@ -12,7 +16,11 @@ export interface Skillport {
   catalog: Catalog;
   sources: SkillSource[];
   server: FastifyInstance;
+  store: Store;
+  identity: IdentityService;
   logger: Logger;
+  /** Set on the very first start: the owner key created then. Show it once; it is not stored. */
+  firstStart: { key: string; generated: boolean } | null;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -29,6 +37,12 @@ export interface CreateOptions {
 export async function createSkillport(config: Config, options: CreateOptions = {}): Promise<Skillport> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   await mkdir(config.dataDir, { recursive: true });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ backend: store.dialect, location: store.location }, 'store ready');
+  const audit = new AuditService(store, logger);
+  const identity = new IdentityService(store, audit);
+  const firstStart = await identity.bootstrap(config.bootstrapKey);
+  const authenticator = new RequestAuthenticator({ identity, publicRead: config.publicRead, logger });
 
   const catalog = new Catalog();
   const sources: SkillSource[] = [
@@ -40,7 +54,11 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     catalog,
     logger,
     version: await packageVersion(),
-    readiness: { ready: () => ready && !closing },
+    readiness: { ready: () => ready && !closing, check: () => store.ping() },
+    store,
+    identity,
+    authenticator,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
 
   const started = Date.now();
@@ -54,7 +72,10 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     catalog,
     sources,
     server,
+    store,
+    identity,
     logger,
+    firstStart,
     async listen() {
       return server.listen({ host: config.host, port: config.port });
     },
@@ -62,6 +83,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
       closing = true;
       await server.close();
       await Promise.all(sources.map((source) => source.stop()));
+      await store.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import { get as httpGet, type IncomingMessage } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitFor, type TestServer } from './helpers/server.js';
+import { OWNER_KEY, startServer, waitFor, type TestServer } from './helpers/server.js';
 
 const skill = (fields: Record<string, unknown>, body = '# Instructions\n\nDo the work carefully.\n') =>
   `---\n${Object.entries(fields)
@@ -182,7 +182,7 @@ describe('HTTP behaviour', () => {
     const first = await server.get('/api/v1/skills/code-review');
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
-    const again = await server.get('/api/v1/skills/code-review', { 'if-none-match': etag! });
+    const again = await server.get('/api/v1/skills/code-review', { 'if-none-match': etag!, 'x-api-key': OWNER_KEY });
     expect(again.status).toBe(304);
     const list = await server.get('/api/v1/skills');
     expect(list.headers.get('etag')).not.toBe(etag);
@@ -190,7 +190,7 @@ describe('HTTP behaviour', () => {
 
   it('compresses when asked', async () => {
     const res = await new Promise<IncomingMessage>((resolve, reject) =>
-      httpGet(server.url + '/api/v1/skills', { headers: { 'accept-encoding': 'gzip' } }, resolve).on('error', reject),
+      httpGet(server.url + '/api/v1/skills', { headers: { 'accept-encoding': 'gzip', 'x-api-key': OWNER_KEY } }, resolve).on('error', reject),
     );
     expect(res.headers['content-encoding']).toBe('gzip');
     const chunks: Buffer[] = [];

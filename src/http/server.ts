@@ -1,7 +1,11 @@
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { IdentityService } from '../auth/identity-service.js';
 import { anonymousAuthenticator, type Authenticator } from '../auth/principal.js';
+import type { Store } from '../store/index.js';
+import { AppError } from '../util/app-error.js';
 import type { Catalog } from '../catalog/index.js';
 import type { Logger } from '../util/logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -9,7 +13,15 @@ import { registerOpenApi, registerOpenApiRoute } from './plugins/openapi.js';
 import { registerRequestContext, requestId } from './plugins/request-context.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { skillsV1Routes } from './routes/skills-v1.js';
+import { registerAccessControl } from './plugins/access.js';
+import { registerValidation } from './plugins/validation.js';
+import { auditRoutes } from './routes/audit.js';
+import { keyRoutes } from './routes/keys.js';
+import { meRoutes } from './routes/me.js';
+import { teamRoutes } from './routes/teams.js';
+import { userRoutes } from './routes/users.js';
 import { Diagnostic, ErrorBody } from './schemas/common.js';
+import { ApiKey, AuditEntry, Team, User } from './schemas/identity.js';
 import { SkillFile, SkillSummary } from './schemas/skills.js';
 
 export interface ServerDeps {
@@ -18,6 +30,10 @@ export interface ServerDeps {
   readiness: Readiness;
   version: string;
   authenticator?: Authenticator;
+  store: Store;
+  identity: IdentityService;
+  /** Requests per minute per caller; 0 for no limit. */
+  rateLimitPerMinute: number;
 }
 
 /** Assembles the HTTP server: cross-cutting plugins first, then one module per resource. */
@@ -34,17 +50,33 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       const bad = err.code === 'FST_ERR_BAD_URL';
       void (reply as FastifyReply).code(400).send({ error: bad ? 'Malformed URL: check its percent-encoding' : err.message, code: bad ? 'bad_url' : 'bad_request' });
     },
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await registerOpenApi(app, deps.version);
-  for (const schema of [ErrorBody, Diagnostic, SkillSummary, SkillFile]) app.addSchema(schema);
+  registerValidation(app);
+  for (const schema of [ErrorBody, Diagnostic, SkillSummary, SkillFile, User, Team, ApiKey, AuditEntry]) app.addSchema(schema);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'br', 'deflate'] });
   registerErrorHandling(app);
   registerRequestContext(app, deps.authenticator ?? anonymousAuthenticator);
+  registerAccessControl(app);
+  if (deps.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: deps.rateLimitPerMinute,
+      timeWindow: 60_000,
+      // Runs after the caller is known, so a key or user has its own budget; anonymous callers share one per address.
+      keyGenerator: (request) => request.principal?.keyId ?? request.principal?.id ?? request.ip,
+      errorResponseBuilder: (_request, context) =>
+        new AppError(429, 'rate_limited', `Too many requests: the limit is ${context.max} per minute; retry in ${Math.ceil(context.ttl / 1000)} s`),
+    });
+  }
 
   await app.register(healthRoutes, { catalog: deps.catalog, readiness: deps.readiness, version: deps.version });
   await app.register(skillsV1Routes, { catalog: deps.catalog });
+  await app.register(meRoutes, { store: deps.store });
+  await app.register(keyRoutes, { identity: deps.identity });
+  await app.register(userRoutes, { identity: deps.identity });
+  await app.register(teamRoutes, { identity: deps.identity });
+  await app.register(auditRoutes, { store: deps.store });
   registerOpenApiRoute(app);
   return app;
 }

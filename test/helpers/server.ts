@@ -11,13 +11,19 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples/skills');
 
+/** The owner key every test server is bootstrapped with. */
+export const OWNER_KEY = `sk_${'0123456789abcdef'.repeat(4)}`;
+
 export interface TestServer {
   app: Skillport;
   url: string;
   skillsDir: string;
   /** Every log line the server wrote, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** GET as the owner unless other credentials (or `{}` for none) are given. */
   get(pathname: string, headers?: Record<string, string>): Promise<Response>;
+  /** Any request as the owner, with a JSON body. */
+  call(method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,8 @@ export async function startServer(options: { from?: string; env?: Record<string,
     SKILLPORT_DATA_DIR: path.join(base, 'data'),
     SKILLPORT_PORT: '0',
     SKILLPORT_HOST: '127.0.0.1',
+    SKILLPORT_BOOTSTRAP_KEY: OWNER_KEY,
+    SKILLPORT_RATE_LIMIT: '0',
     ...options.env,
   });
   const app = await createSkillport(config, { logger: createLogger({ level: 'info', destination }) });
@@ -48,7 +56,13 @@ export async function startServer(options: { from?: string; env?: Record<string,
     url,
     skillsDir,
     logs,
-    get: (pathname, headers = {}) => fetch(url + pathname, { headers }),
+    get: (pathname, headers = { 'x-api-key': OWNER_KEY }) => fetch(url + pathname, { headers }),
+    call: (method, pathname, body, headers = { 'x-api-key': OWNER_KEY }) =>
+      fetch(url + pathname, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     async close() {
       await app.close();
       await rm(base, { recursive: true, force: true });

@@ -19,6 +19,7 @@ export function serveCommand(program: Command): void {
       const app = await createSkillport(loadConfig(env));
       const url = await app.listen();
       app.logger.info({ url, skills: app.catalog.snapshot().size }, `Skillport listening on ${url}`);
+      if (app.firstStart?.generated) printOwnerKey(app.firstStart.key, url);
 
       let stopping = false;
       const stop = (signal: string) => {
@@ -32,4 +33,17 @@ export function serveCommand(program: Command): void {
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
     });
+}
+
+/**
+ * The one time the owner key is shown. It goes to the terminal, not through the logger, so log
+ * pipelines never carry it; it is stored only as a hash and cannot be shown again.
+ */
+function printOwnerKey(key: string, url: string): void {
+  const line = '='.repeat(78);
+  process.stderr.write(
+    `\n${line}\n  First start: an owner account was created. Its API key (shown only now):\n\n    ${key}\n\n` +
+      `  Use it as:  curl -H "X-API-Key: ${key}" ${url}/api/v1/skills\n` +
+      `  Lost it? Create another with:  skillport keys create --name admin --role owner --user owner\n${line}\n\n`,
+  );
 }

@@ -25,5 +25,5 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
 }
 
 export function registerOpenApiRoute(app: FastifyInstance): void {
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -11,7 +11,10 @@ import { Type } from '@sinclair/typebox';
 export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = async (app, { catalog }) => {
   const notFound = { 404: Type.Ref(ErrorBody) };
 
+  const config = { access: { scope: 'skills:read' as const } };
+
   app.get('/api/v1/skills', {
+    config,
     schema: {
       tags: ['skills'],
       summary: 'List skills',
@@ -22,6 +25,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
   }, async (request, reply) => sendJson(request, reply, listBody(catalog.snapshot(), request.query.category)));
 
   app.get('/api/v1/skills/_errors', {
+    config,
     schema: {
       tags: ['skills'],
       summary: 'Skill files that failed to load, and name@version conflicts',
@@ -38,6 +42,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
   });
 
   app.get('/api/v1/skills/:ref', {
+    config,
     schema: {
       tags: ['skills'],
       summary: 'Get a skill',
@@ -52,6 +57,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
   });
 
   app.get('/api/v1/skills/:name/versions', {
+    config,
     schema: {
       tags: ['skills'],
       summary: 'List every version of a skill, newest first',

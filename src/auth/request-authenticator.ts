@@ -1,0 +1,77 @@
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from '../util/logger.js';
+import { hashApiKey } from './api-key.js';
+import type { IdentityService } from './identity-service.js';
+import { invalidToken } from './policy.js';
+import { ANONYMOUS, type Authenticator, type Principal } from './principal.js';
+import type { TokenVerifier } from './token-verifier.js';
+
+export interface RequestAuthenticatorOptions {
+  identity: IdentityService;
+  /** Verifies bearer tokens that are not API keys (OIDC); without it, such tokens are invalid. */
+  tokens?: TokenVerifier;
+  /** Anonymous callers may read global skills. */
+  publicRead: boolean;
+  logger?: Logger;
+  /** How long a resolved key is trusted before it is looked up again. */
+  cacheMs?: number;
+}
+
+const PUBLIC_READER: Principal = Object.freeze({ ...ANONYMOUS, scopes: ['skills:read'] } as Principal);
+const CACHE_LIMIT = 10_000;
+/** `last_used_at` is written at most this often per key, so reads do not become writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Reads `X-API-Key` or `Authorization: Bearer` and resolves the caller. Resolved keys are cached
+ * briefly (keyed by hash, never by the key) and the cache is dropped on any identity change, so
+ * a revoked key stops working at once on this node.
+ */
+export class RequestAuthenticator implements Authenticator {
+  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private readonly touched = new Map<string, number>();
+
+  constructor(private readonly options: RequestAuthenticatorOptions) {
+    options.identity.onChange(() => this.cache.clear());
+  }
+
+  async authenticate(request: FastifyRequest): Promise<Principal> {
+    const apiKey = request.headers['x-api-key'];
+    const authorization = request.headers.authorization;
+    if (apiKey !== undefined) {
+      if (typeof apiKey !== 'string') throw invalidToken();
+      return this.fromApiKey(apiKey.trim());
+    }
+    if (authorization !== undefined) {
+      const match = /^Bearer +(\S+) *$/i.exec(authorization);
+      if (!match) throw invalidToken();
+      const token = match[1]!;
+      if (token.startsWith('sk_')) return this.fromApiKey(token);
+      const principal = this.options.tokens ? await this.options.tokens.verify(token) : null;
+      if (!principal) throw invalidToken();
+      return principal;
+    }
+    return this.options.publicRead ? PUBLIC_READER : ANONYMOUS;
+  }
+
+  private async fromApiKey(presented: string): Promise<Principal> {
+    const hash = hashApiKey(presented);
+    const now = Date.now();
+    let cached = this.cache.get(hash);
+    if (!cached || cached.until < now) {
+      const principal = await this.options.identity.principalForKey(presented);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      cached = { principal, until: now + (this.options.cacheMs ?? 5_000) };
+      this.cache.set(hash, cached);
+    }
+    if (!cached.principal) throw invalidToken();
+    this.touch(cached.principal.keyId!, now);
+    return cached.principal;
+  }
+
+  private touch(keyId: string, now: number): void {
+    if ((this.touched.get(keyId) ?? 0) + TOUCH_INTERVAL_MS > now) return;
+    this.touched.set(keyId, now);
+    this.options.identity.touchKey(keyId).catch((err: unknown) => this.options.logger?.warn({ err, key_id: keyId }, 'could not record key use'));
+  }
+}

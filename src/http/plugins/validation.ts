@@ -1,0 +1,23 @@
+import { Ajv, type Options } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+
+const COMMON: Options = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false };
+
+/**
+ * Two validators: query strings, params and headers arrive as text, so their numbers and
+ * booleans are coerced; JSON bodies are checked as sent, so `"5"` is not a number and `"true"`
+ * is not a boolean.
+ */
+export function registerValidation(app: FastifyInstance): void {
+  const text = addFormats.default(new Ajv({ ...COMMON, coerceTypes: 'array' }));
+  const json = addFormats.default(new Ajv({ ...COMMON, coerceTypes: false }));
+  app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) => {
+    // Shared schemas ($ref targets) must be known to whichever validator compiles the route.
+    const ajv = httpPart === 'body' ? json : text;
+    for (const shared of Object.values(app.getSchemas()) as Array<{ $id: string }>) {
+      if (!ajv.getSchema(shared.$id)) ajv.addSchema(shared);
+    }
+    return ajv.compile(schema) as never;
+  });
+}
