@@ -11,6 +11,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Sampling interval in ms (default 1000); a run ends on the first sample after `duration`. */
+    sampleInt?: number;
     amount?: number;
     pipelining?: number;
     timeout?: number;

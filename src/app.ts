@@ -7,6 +7,7 @@ import { buildServer } from './http/server.js';
 import { FilesystemSource, type SkillSource } from './sources/index.js';
 import { AuditService } from './auth/audit.js';
 import { IdentityService } from './auth/identity-service.js';
+import { OidcVerifier } from './auth/oidc.js';
 import { RequestAuthenticator } from './auth/request-authenticator.js';
 import { openStore, type Store } from './store/index.js';
 import { createLogger, type Logger } from './util/logger.js';
@@ -42,7 +43,12 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   const audit = new AuditService(store, logger);
   const identity = new IdentityService(store, audit);
   const firstStart = await identity.bootstrap(config.bootstrapKey);
-  const authenticator = new RequestAuthenticator({ identity, publicRead: config.publicRead, logger });
+  const authenticator = new RequestAuthenticator({
+    identity,
+    tokens: config.oidc ? new OidcVerifier(config.oidc, { logger }) : undefined,
+    publicRead: config.publicRead,
+    logger,
+  });
 
   const catalog = new Catalog();
   const sources: SkillSource[] = [
@@ -57,6 +63,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     readiness: { ready: () => ready && !closing, check: () => store.ping() },
     store,
     identity,
+    audit,
     authenticator,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });

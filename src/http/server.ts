@@ -1,11 +1,10 @@
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
+import type { AuditService } from '../auth/audit.js';
 import type { IdentityService } from '../auth/identity-service.js';
 import { anonymousAuthenticator, type Authenticator } from '../auth/principal.js';
 import type { Store } from '../store/index.js';
-import { AppError } from '../util/app-error.js';
 import type { Catalog } from '../catalog/index.js';
 import type { Logger } from '../util/logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -14,6 +13,7 @@ import { registerRequestContext, requestId } from './plugins/request-context.js'
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { skillsV1Routes } from './routes/skills-v1.js';
 import { registerAccessControl } from './plugins/access.js';
+import { registerRateLimit } from './plugins/rate-limit.js';
 import { registerValidation } from './plugins/validation.js';
 import { auditRoutes } from './routes/audit.js';
 import { keyRoutes } from './routes/keys.js';
@@ -32,6 +32,7 @@ export interface ServerDeps {
   authenticator?: Authenticator;
   store: Store;
   identity: IdentityService;
+  audit: AuditService;
   /** Requests per minute per caller; 0 for no limit. */
   rateLimitPerMinute: number;
 }
@@ -58,17 +59,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'br', 'deflate'] });
   registerErrorHandling(app);
   registerRequestContext(app, deps.authenticator ?? anonymousAuthenticator);
-  registerAccessControl(app);
-  if (deps.rateLimitPerMinute > 0) {
-    await app.register(rateLimit, {
-      max: deps.rateLimitPerMinute,
-      timeWindow: 60_000,
-      // Runs after the caller is known, so a key or user has its own budget; anonymous callers share one per address.
-      keyGenerator: (request) => request.principal?.keyId ?? request.principal?.id ?? request.ip,
-      errorResponseBuilder: (_request, context) =>
-        new AppError(429, 'rate_limited', `Too many requests: the limit is ${context.max} per minute; retry in ${Math.ceil(context.ttl / 1000)} s`),
-    });
-  }
+  if (deps.rateLimitPerMinute > 0) await registerRateLimit(app, deps.rateLimitPerMinute);
+  registerAccessControl(app, deps.audit);
 
   await app.register(healthRoutes, { catalog: deps.catalog, readiness: deps.readiness, version: deps.version });
   await app.register(skillsV1Routes, { catalog: deps.catalog });

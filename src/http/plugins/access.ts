@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { AuditService } from '../../auth/audit.js';
 import { enforce, type Access } from '../../auth/policy.js';
+import type { Principal } from '../../auth/principal.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -13,17 +15,33 @@ declare module 'fastify' {
  * even parsed. A route registered without a declaration stops the server from starting, so no
  * route can be reachable by accident.
  */
-export function registerAccessControl(app: FastifyInstance): void {
+export function registerAccessControl(app: FastifyInstance, audit?: AuditService): void {
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
+    if (request.authError && !(access && 'public' in access)) throw request.authError;
     if (access) enforce(request.principal, access);
+  });
+  // A refused attempt to change something is worth knowing about; refused reads are not audited.
+  app.addHook('onResponse', async (request, reply) => {
+    if (!audit || !MUTATING.has(request.method) || (reply.statusCode !== 401 && reply.statusCode !== 403)) return;
+    await audit
+      .record(actionContext(request), {
+        action: `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
+        resource_type: 'route',
+        resource_id: request.url.split('?')[0]!.slice(0, 200),
+        outcome: 'denied',
+        details: { status: reply.statusCode },
+      })
+      .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'));
   });
 }
 
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /** The caller's context for services: who, from where, in which request. */
-export function actionContext(request: { principal: import('../../auth/principal.js').Principal; ip: string; id: string }) {
+export function actionContext(request: { principal: Principal; ip: string; id: string }) {
   return { principal: request.principal, ip: request.ip, requestId: request.id };
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { type Authenticator, type Principal } from '../../auth/principal.js';
+import { AppError } from '../../util/app-error.js';
+import { ANONYMOUS, type Authenticator, type Principal } from '../../auth/principal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Who is calling; set for every request before any route handler runs. */
     principal: Principal;
+    /** Why the presented credentials were refused; raised once access is decided. */
+    authError: AppError | null;
   }
 }
 
@@ -25,9 +28,17 @@ export function requestId(req: IncomingMessage): string {
  */
 export function registerRequestContext(app: FastifyInstance, authenticator: Authenticator): void {
   app.decorateRequest('principal', null as unknown as Principal);
+  app.decorateRequest('authError', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     reply.header('x-request-id', request.id);
-    request.principal = await authenticator.authenticate(request);
+    try {
+      request.principal = await authenticator.authenticate(request);
+    } catch (err) {
+      // Held back so rate limiting sees the attempt before it is refused.
+      if (!(err instanceof AppError)) throw err;
+      request.principal = ANONYMOUS;
+      request.authError = err;
+    }
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(

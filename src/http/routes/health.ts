@@ -9,8 +9,8 @@ export interface Readiness {
   check(): Promise<void>;
 }
 
-/** Probes answer anyone, and are never rate limited. */
-const PUBLIC = { access: { public: true as const }, rateLimit: false as const };
+/** Probes answer anyone. */
+const PUBLIC = { access: { public: true as const } };
 
 const Health = Type.Object({ status: Type.String(), version: Type.String(), uptime_s: Type.Number() });
 const Ready = Type.Object({ status: Type.String(), generation: Type.Integer(), skills: Type.Integer() });
