@@ -138,6 +138,9 @@ async function main(): Promise<number> {
         SKILLPORT_LOG_LEVEL: 'warn',
         SKILLPORT_DATA_DIR: dataDir,
         SKILLPORT_WATCH: 'true',
+        // Anonymous reads, no per-caller request budget: the load test measures serving, not the limiter.
+        SKILLPORT_PUBLIC_READ: 'true',
+        SKILLPORT_RATE_LIMIT: '0',
       },
       ready: /^SKILLPORT_URL (\S+) (\d+)$/,
     });
@@ -210,7 +213,7 @@ async function main(): Promise<number> {
       settings: { skills: SKILL_COUNT, seed: SEED, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, rounds: ROUNDS, edits: EDITS, pollMs: POLL_MS },
       corpus: { files: corpus.files, bytes: corpus.bytes, skills: corpus.skills.length, versions: corpus.versions, categories: corpus.categories.length, generateMs },
       coldLoad: cold,
-      server: { startMs: serverStartMs, inProcessStartMs: Number(server.match[2]), rssAfterStartMb: serverRssMb, watch: true },
+      server: { startMs: serverStartMs, inProcessStartMs: Number(server.match[2]), rssAfterStartMb: serverRssMb, watch: true, publicRead: true, rateLimit: 0 },
       throughput: { loadAvgBefore, skillGet, listByCategory: listGet },
       editToVisible: { samples: edits, medianMs: median(editMs), maxMs: Math.max(...editMs) },
       totalMs: 0,

@@ -2,8 +2,11 @@
 import { Command } from 'commander';
 import { packageVersion } from '../app.js';
 import { ConfigError } from '../config.js';
+import { keysCommand } from './commands/keys.js';
 import { listCommand } from './commands/list.js';
 import { serveCommand } from './commands/serve.js';
+import { teamsCommand } from './commands/teams.js';
+import { usersCommand } from './commands/users.js';
 import { validateCommand } from './commands/validate.js';
 
 const program = new Command()
@@ -15,6 +18,9 @@ const program = new Command()
 serveCommand(program);
 validateCommand(program);
 listCommand(program);
+keysCommand(program);
+usersCommand(program);
+teamsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,6 +8,10 @@ declare module 'fastify' {
     /** Who may call this route; every route must say. */
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every route with its access rule, in registration order (for docs and the authorization tests). */
+    accessTable: Array<{ method: string; url: string; access: Access }>;
+  }
 }
 
 /**
@@ -16,8 +20,11 @@ declare module 'fastify' {
  * route can be reachable by accident.
  */
 export function registerAccessControl(app: FastifyInstance, audit?: AuditService): void {
+  app.decorate('accessTable', []);
   app.addHook('onRoute', (route) => {
-    if (!route.config?.access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.accessTable.push({ method, url: route.url, access });
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeyPrefix, generateApiKey, hashApiKey } from '../src/auth/api-key.js';
+import { EXAMPLES_DIR, OWNER_KEY, startServer, type TestServer } from './helpers/server.js';
+
+/**
+ * Every route × every kind of caller, with the status each must get. A route that exists on the
+ * server without an entry here fails the suite, so new routes cannot skip this review.
+ */
+const CALLERS = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'lacking_scope', 'expired', 'revoked'] as const;
+type Caller = (typeof CALLERS)[number];
+type Expect = Record<Caller, number>;
+
+const row = (anonymous: number, viewer: number, member: number, admin: number, owner: number, lacking_scope: number, expired = 401, revoked = 401): Expect => ({
+  anonymous, viewer, member, admin, owner, lacking_scope, expired, revoked,
+});
+const PUBLIC = row(200, 200, 200, 200, 200, 200, 200, 200);
+const READ = row(401, 200, 200, 200, 200, 403);
+const ADMIN = (ok: number) => row(401, 403, 403, ok, ok, 403);
+
+interface Case {
+  /** Builds the request; called once per caller so each gets fresh resources to act on. */
+  request: () => Promise<{ path: string; body?: unknown }>;
+  expect: Expect;
+}
+
+let server: TestServer;
+const keys: Partial<Record<Caller, string>> = {};
+const ids = { viewer: 'u-viewer', member: 'u-member', admin: 'u-admin' };
+
+async function owner(method: string, path: string, body?: unknown): Promise<Record<string, any>> {
+  const res = await server.call(method, path, body);
+  expect(res.status, `${method} ${path} as owner`).toBeLessThan(300);
+  return res.status === 204 ? {} : ((await res.json()) as Record<string, any>);
+}
+
+const fresh = () => randomUUID().slice(0, 8);
+const throwawayUser = async () => (await owner('POST', '/api/users', { id: `tmp-${fresh()}`, name: 'Temp', role: 'member' })).id as string;
+const throwawayTeam = async () => (await owner('POST', '/api/teams', { name: `team-${fresh()}` })).name as string;
+
+const CASES: Record<string, Case> = {
+  'GET /healthz': { request: async () => ({ path: '/healthz' }), expect: PUBLIC },
+  'GET /readyz': { request: async () => ({ path: '/readyz' }), expect: PUBLIC },
+  'GET /openapi.json': { request: async () => ({ path: '/openapi.json' }), expect: PUBLIC },
+  'GET /api/v1/skills': { request: async () => ({ path: '/api/v1/skills' }), expect: READ },
+  'GET /api/v1/skills/_errors': { request: async () => ({ path: '/api/v1/skills/_errors' }), expect: READ },
+  'GET /api/v1/skills/:ref': { request: async () => ({ path: '/api/v1/skills/deep-research@1.0.0' }), expect: READ },
+  'GET /api/v1/skills/:name/versions': { request: async () => ({ path: '/api/v1/skills/deep-research/versions' }), expect: READ },
+  'GET /api/me': { request: async () => ({ path: '/api/me' }), expect: row(401, 200, 200, 200, 200, 200) },
+  'GET /api/keys': { request: async () => ({ path: '/api/keys' }), expect: row(401, 200, 200, 200, 200, 200) },
+  'POST /api/keys': { request: async () => ({ path: '/api/keys', body: { name: 'matrix' } }), expect: row(401, 201, 201, 201, 201, 201) },
+  'DELETE /api/keys/:id': {
+    // Someone else's key: only admins may revoke it.
+    request: async () => ({ path: `/api/keys/${(await owner('POST', '/api/keys', { name: 'victim' })).api_key.id}` }),
+    expect: row(401, 403, 403, 200, 200, 403),
+  },
+  'GET /api/users': { request: async () => ({ path: '/api/users' }), expect: ADMIN(200) },
+  'POST /api/users': { request: async () => ({ path: '/api/users', body: { name: 'New', role: 'viewer', id: `new-${fresh()}` } }), expect: ADMIN(201) },
+  'GET /api/users/:id': { request: async () => ({ path: `/api/users/${ids.member}` }), expect: ADMIN(200) },
+  'PATCH /api/users/:id': { request: async () => ({ path: `/api/users/${await throwawayUser()}`, body: { name: 'Renamed' } }), expect: ADMIN(200) },
+  'DELETE /api/users/:id': { request: async () => ({ path: `/api/users/${await throwawayUser()}` }), expect: ADMIN(204) },
+  'GET /api/teams': { request: async () => ({ path: '/api/teams' }), expect: ADMIN(200) },
+  'POST /api/teams': { request: async () => ({ path: '/api/teams', body: { name: `t-${fresh()}` } }), expect: ADMIN(201) },
+  // Members read their own team; the viewer and the narrowed key are not in it.
+  'GET /api/teams/:id': { request: async () => ({ path: '/api/teams/platform' }), expect: row(401, 403, 200, 200, 200, 403) },
+  'DELETE /api/teams/:id': { request: async () => ({ path: `/api/teams/${await throwawayTeam()}` }), expect: ADMIN(204) },
+  'POST /api/teams/:id/members': {
+    request: async () => ({ path: `/api/teams/${await throwawayTeam()}/members`, body: { user_id: ids.viewer } }),
+    expect: ADMIN(204),
+  },
+  'DELETE /api/teams/:id/members/:user_id': {
+    request: async () => {
+      const team = await throwawayTeam();
+      await owner('POST', `/api/teams/${team}/members`, { user_id: ids.viewer });
+      return { path: `/api/teams/${team}/members/${ids.viewer}` };
+    },
+    expect: ADMIN(204),
+  },
+  'GET /api/audit': { request: async () => ({ path: '/api/audit' }), expect: ADMIN(200) },
+};
+
+beforeAll(async () => {
+  server = await startServer({ from: EXAMPLES_DIR });
+  keys.owner = OWNER_KEY;
+  for (const role of ['viewer', 'member', 'admin'] as const) {
+    await owner('POST', '/api/users', { id: ids[role], name: role, role });
+    keys[role] = (await owner('POST', '/api/keys', { name: role, user_id: ids[role] })).key;
+  }
+  await owner('POST', '/api/teams', { name: 'platform' });
+  await owner('POST', '/api/teams/platform/members', { user_id: ids.member });
+  // An admin's key narrowed to managing keys: it lacks skills:read and admin.
+  keys.lacking_scope = (await owner('POST', '/api/keys', { name: 'narrow', user_id: ids.admin, scopes: ['keys:manage'] })).key;
+  const revoked = await owner('POST', '/api/keys', { name: 'revoked', user_id: ids.admin });
+  await owner('DELETE', `/api/keys/${revoked.api_key.id}`);
+  keys.revoked = revoked.key;
+  // Expired keys cannot be made through the API, so write one straight into the store.
+  const expired = generateApiKey();
+  await server.app.store.keys.create({
+    id: 'key_expired', name: 'expired', prefix: apiKeyPrefix(expired), hash: hashApiKey(expired), user_id: ids.admin, role: 'admin',
+    scopes: [], teams: [], expires_at: '2020-01-01T00:00:00.000Z', last_used_at: null, revoked_at: null, created_at: '2019-01-01T00:00:00.000Z', created_by: null,
+  });
+  keys.expired = expired;
+});
+afterAll(() => server.close());
+
+describe('authorization matrix', () => {
+  it('has an entry for every route the server exposes', () => {
+    const routes = server.app.server.accessTable.map((r) => `${r.method} ${r.url}`).sort();
+    expect(Object.keys(CASES).sort()).toEqual(routes);
+  });
+
+  for (const [route, testCase] of Object.entries(CASES)) {
+    it(route, async () => {
+      const method = route.split(' ')[0]!;
+      const got: Partial<Expect> = {};
+      for (const caller of CALLERS) {
+        const { path, body } = await testCase.request();
+        const headers: Record<string, string> = keys[caller] ? { 'x-api-key': keys[caller]! } : {};
+        const res = await server.call(method, path, body, headers);
+        got[caller] = res.status;
+        if (res.status === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="skillport"/);
+        if (res.status === 403) expect(((await res.json()) as { error: string }).error).toMatch(/requires|cannot|only admins/);
+      }
+      expect(got).toEqual(testCase.expect);
+    });
+  }
+});
+
+describe('credentials', () => {
+  it('tells missing credentials from bad ones', async () => {
+    const missing = await server.get('/api/v1/skills', {});
+    expect(await missing.json()).toMatchObject({ error: 'Authentication required' });
+    for (const headers of <Array<Record<string, string>>>[{ 'x-api-key': 'garbage' }, { 'x-api-key': keys.revoked! }, { authorization: 'Bearer not-a-token' }, { authorization: 'Basic dXNlcjpwYXNz' }]) {
+      const res = await server.get('/api/v1/skills', headers);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: 'Invalid token', code: 'invalid_token' });
+      expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    }
+  });
+
+  it('accepts a key as X-API-Key or as a bearer token', async () => {
+    expect((await server.get('/api/me', { authorization: `Bearer ${keys.member}` })).status).toBe(200);
+    expect((await server.get('/api/me', { 'x-api-key': keys.member! })).status).toBe(200);
+  });
+
+  it('gives the same answer for an unknown key whether or not its prefix exists', async () => {
+    const knownPrefix = keys.member!.slice(0, 11) + '0'.repeat(56);
+    const unknownPrefix = 'sk_' + 'f'.repeat(64);
+    const a = await server.get('/api/me', { 'x-api-key': knownPrefix });
+    const b = await server.get('/api/me', { 'x-api-key': unknownPrefix });
+    expect([a.status, await a.text()]).toEqual([b.status, await b.text()]);
+  });
+
+  it('answers hostile headers and bodies with 4xx, never 5xx', async () => {
+    const huge = 'x'.repeat(1024 * 1024);
+    const cases: Array<[string, string, unknown, Record<string, string>]> = [
+      ['GET', '/api/me', undefined, { 'x-api-key': huge }],
+      ['GET', '/api/me', undefined, { authorization: `Bearer ${'eyJ' + 'a'.repeat(200_000)}.e30.sig` }],
+      ['GET', '/api/me', undefined, { 'x-api-key': "sk_' OR 1=1 --" }],
+      ['POST', '/api/users', { id: "x'; DROP TABLE users; --", name: 'x', role: 'viewer' }, { 'x-api-key': OWNER_KEY }],
+      ['POST', '/api/users', { name: "Robert'); DROP TABLE users;--", role: 'viewer', email: "a'@b.co" }, { 'x-api-key': OWNER_KEY }],
+      ['POST', '/api/teams', { name: "'; DELETE FROM teams; --" }, { 'x-api-key': OWNER_KEY }],
+      ['POST', '/api/keys', { name: 'x', unknown_field: true }, { 'x-api-key': OWNER_KEY }],
+      ['POST', '/api/keys', { name: 42 }, { 'x-api-key': OWNER_KEY }],
+      ['POST', '/api/keys', { name: 'x', scopes: 'skills:read' }, { 'x-api-key': OWNER_KEY }],
+      ['POST', '/api/keys', { name: 'x', expires_in: 'forever' }, { 'x-api-key': OWNER_KEY }],
+      ['POST', '/api/keys', { name: 'x', user_id: 'nobody' }, { 'x-api-key': OWNER_KEY }],
+      ['GET', "/api/users/' OR '1'='1", undefined, { 'x-api-key': OWNER_KEY }],
+      ['GET', '/api/audit?limit=abc', undefined, { 'x-api-key': OWNER_KEY }],
+      ['GET', '/api/audit?cursor=%27%3B--', undefined, { 'x-api-key': OWNER_KEY }],
+    ];
+    for (const [method, path, body, headers] of cases) {
+      const res = await server.call(method, path, body, headers).catch(() => null);
+      // Node itself refuses a header over 16 KB (431) before Skillport sees the request. SQL
+      // metacharacters are just text: they are stored as written or refused, never executed.
+      expect(res === null || res.status < 500, `${method} ${path}`).toBe(true);
+    }
+    const raw = await server.call('POST', '/api/users', undefined, { 'x-api-key': OWNER_KEY, 'content-type': 'application/json' });
+    expect(raw.status).toBe(400);
+    const users = (await owner('GET', '/api/users')).users as Array<{ name: string }>;
+    expect(users.some((u) => u.name.includes('DROP TABLE'))).toBe(true);
+    expect((await owner('GET', '/api/teams')).teams.length).toBeGreaterThan(0);
+  });
+});
+
+describe('keys and roles', () => {
+  it('shows a new key once and never again', async () => {
+    const created = await owner('POST', '/api/keys', { name: 'once' });
+    expect(created.key).toMatch(/^sk_[0-9a-f]{64}$/);
+    const listed = JSON.stringify(await owner('GET', '/api/keys'));
+    expect(listed).not.toContain(created.key);
+    expect(listed).not.toContain(hashApiKey(created.key));
+    expect(listed).toContain(created.key.slice(3, 11));
+  });
+
+  it('does not let a caller hand out more than it has', async () => {
+    const member = { 'x-api-key': keys.member! };
+    const dangerous = await server.call('POST', '/api/keys', { name: 'x', scopes: ['skills:dangerous'] }, member);
+    expect(dangerous.status).toBe(403);
+    const higher = await server.call('POST', '/api/keys', { name: 'x', role: 'admin' }, member);
+    expect(higher.status).toBe(400);
+    const adminGrants = await server.call('POST', '/api/keys', { name: 'x', user_id: ids.member, scopes: ['skills:read', 'skills:dangerous'] }, { 'x-api-key': keys.admin! });
+    expect(adminGrants.status).toBe(201);
+    const granted = (await adminGrants.json()) as { key: string };
+    const me = (await (await server.get('/api/me', { 'x-api-key': granted.key })).json()) as { scopes: string[]; role: string };
+    expect(me).toMatchObject({ role: 'member', scopes: ['skills:read', 'skills:dangerous'] });
+    const ownerRole = await server.call('POST', '/api/users', { name: 'x', role: 'owner' }, { 'x-api-key': keys.admin! });
+    expect(ownerRole.status).toBe(403);
+  });
+
+  it('stops a revoked key at once and records who revoked it', async () => {
+    const created = await owner('POST', '/api/keys', { name: 'short-lived', user_id: ids.member });
+    expect((await server.get('/api/me', { 'x-api-key': created.key })).status).toBe(200);
+    await owner('DELETE', `/api/keys/${created.api_key.id}`);
+    expect((await server.get('/api/me', { 'x-api-key': created.key })).status).toBe(401);
+    const audit = await owner('GET', `/api/audit?action=key.revoke&resource_id=${created.api_key.id}`);
+    expect(audit.entries).toHaveLength(1);
+    expect(audit.entries[0]).toMatchObject({ actor_id: 'owner', outcome: 'success', ip: '127.0.0.1' });
+  });
+
+  it('audits refused writes, and pages the audit log with a cursor', async () => {
+    await server.call('POST', '/api/users', { name: 'x', role: 'viewer' }, { 'x-api-key': keys.viewer! });
+    const denied = await owner('GET', `/api/audit?outcome=denied&actor_id=${ids.viewer}`);
+    expect(denied.entries[0]).toMatchObject({ action: 'POST /api/users', outcome: 'denied', details: { status: 403 } });
+    const first = await owner('GET', '/api/audit?limit=2');
+    const second = await owner('GET', `/api/audit?limit=2&cursor=${first.next_cursor}`);
+    expect(second.entries[0].id).toBeLessThan(first.entries[1].id);
+  });
+});
+
+describe('public read', () => {
+  it('lets anonymous callers read skills only when SKILLPORT_PUBLIC_READ is on', async () => {
+    const open = await startServer({ from: EXAMPLES_DIR, env: { SKILLPORT_PUBLIC_READ: 'true' } });
+    try {
+      expect((await open.get('/api/v1/skills', {})).status).toBe(200);
+      expect((await open.get('/api/keys', {})).status).toBe(401);
+      expect((await open.call('POST', '/api/keys', { name: 'x' }, {})).status).toBe(401);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 with Retry-After and X-RateLimit headers, per key', async () => {
+    const limited = await startServer({ from: EXAMPLES_DIR, env: { SKILLPORT_RATE_LIMIT: '5' } });
+    try {
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 6; i++) {
+        last = await limited.get('/api/v1/skills');
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(last!.headers.get('x-ratelimit-limit')).toBe('5');
+      expect(last!.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(await last!.json()).toMatchObject({ code: 'rate_limited' });
+      // Another caller has its own budget; probes are never limited.
+      expect((await limited.get('/api/v1/skills', {})).status).toBe(401);
+      expect((await limited.get('/healthz')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
