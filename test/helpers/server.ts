@@ -20,6 +20,8 @@ export interface TestServer {
   skillsDir: string;
   /** Every log line the server wrote, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** The raw log text, exactly as written. */
+  rawLogs: string[];
   /** GET as the owner unless other credentials (or `{}` for none) are given. */
   get(pathname: string, headers?: Record<string, string>): Promise<Response>;
   /** Any request as the owner, with a JSON body. */
@@ -28,14 +30,16 @@ export interface TestServer {
 }
 
 /** Starts a real server on a loopback port over a temporary copy of `from` (or an empty folder). */
-export async function startServer(options: { from?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(options: { from?: string; env?: Record<string, string>; logLevel?: string } = {}): Promise<TestServer> {
   const base = await mkdtemp(path.join(os.tmpdir(), 'skillport-test-'));
   const skillsDir = path.join(base, 'skills');
   if (options.from) await cp(options.from, skillsDir, { recursive: true });
   else await mkdir(skillsDir, { recursive: true });
   const logs: Array<Record<string, unknown>> = [];
+  const rawLogs: string[] = [];
   const destination = new Writable({
     write(chunk, _enc, done) {
+      rawLogs.push(String(chunk));
       for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
@@ -49,13 +53,14 @@ export async function startServer(options: { from?: string; env?: Record<string,
     SKILLPORT_RATE_LIMIT: '0',
     ...options.env,
   });
-  const app = await createSkillport(config, { logger: createLogger({ level: 'info', destination }) });
+  const app = await createSkillport(config, { logger: createLogger({ level: options.logLevel ?? 'info', destination }) });
   const url = await app.listen();
   return {
     app,
     url,
     skillsDir,
     logs,
+    rawLogs,
     get: (pathname, headers = { 'x-api-key': OWNER_KEY }) => fetch(url + pathname, { headers }),
     call: (method, pathname, body, headers = { 'x-api-key': OWNER_KEY }) =>
       fetch(url + pathname, {
