@@ -1,6 +1,7 @@
 /**
  * Child process: the throughput ceiling. A bare `node:http` server that answers each known path
- * with response bytes captured from the Skillport server, straight from memory.
+ * with response bytes captured from the Skillport server, straight from memory. Responses are keyed
+ * by "<accept-encoding> <url>", so a compressed capture is replayed to clients asking the same way.
  * Usage: `node --import tsx bench/ceiling.ts <responses.json>`; prints `CEILING_URL <url>`.
  */
 import { readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ for (const [p, r] of Object.entries(captured)) {
 }
 
 const server = http.createServer((req, res) => {
-  const route = routes.get(req.url ?? '');
+  const route = routes.get(`${req.headers['accept-encoding'] ?? ''} ${req.url ?? ''}`);
   if (!route) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not captured');
     return;

@@ -4,7 +4,7 @@
  * Exits 0 when targets are missed (they show FAIL), 1 when the benchmark itself crashes.
  */
 import autocannon, { type Result } from 'autocannon';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,10 @@ const EDITS = 10;
 const POLL_MS = 5;
 const EDIT_TIMEOUT_MS = 5000;
 const COLD_RUNS = 3;
+/** What fetch(), browsers and most HTTP libraries send unless told otherwise. */
+const CLIENT_ACCEPT_ENCODING = 'gzip, deflate, br';
+
+const responseKey = (acceptEncoding: string, p: string) => `${acceptEncoding} ${p}`;
 
 const TARGETS = {
   coldLoadMs: 1500,
@@ -78,6 +82,7 @@ interface Target {
 
 interface Comparison {
   paths: number;
+  acceptEncoding?: string;
   responseBytes: { min: number; max: number; mean: number };
   ours: LoadFigures;
   ceiling: LoadFigures;
@@ -94,6 +99,7 @@ const mb = (bytes: number) => bytes / (1024 * 1024);
 async function main(): Promise<number> {
   const runStarted = performance.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillport-bench-'));
+  tmpDir = tmp;
   const skillsDir = path.join(tmp, 'skills');
   const dataDir = path.join(tmp, 'data');
   await mkdir(skillsDir);
@@ -155,41 +161,48 @@ async function main(): Promise<number> {
     const skillPaths = rotated.map((s) => `/api/v1/skills/${s.name}`);
     const listPaths = corpus.categories.map((c) => `/api/v1/skills?category=${encodeURIComponent(c)}`);
 
-    // Capture the exact bytes once, and hand them to the ceiling server.
+    // Capture the exact bytes once, and hand them to the ceiling server. Keys are
+    // "<accept-encoding> <path>": plain requests, plus compressed skill GETs as a typical client sends them.
     const captured: Record<string, CapturedResponse> = {};
-    for (const p of [...skillPaths, ...listPaths]) {
-      const res = await httpGet(ours + p);
+    const capture = async (p: string, acceptEncoding: string) => {
+      const res = await httpGet(ours + p, acceptEncoding ? { 'accept-encoding': acceptEncoding } : {});
       if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
       const headers: Record<string, string> = {};
       for (const [key, value] of Object.entries(res.headers)) {
         if (value === undefined || ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(key)) continue;
         headers[key] = Array.isArray(value) ? value.join(', ') : value;
       }
-      captured[p] = { status: res.status, headers, body: res.body.toString('base64') };
-    }
-    const sample = JSON.parse(Buffer.from(captured[skillPaths[0]!]!.body, 'base64').toString('utf8')) as { skill?: { name?: string } };
+      captured[responseKey(acceptEncoding, p)] = { status: res.status, headers, body: res.body.toString('base64') };
+    };
+    for (const p of [...skillPaths, ...listPaths]) await capture(p, '');
+    for (const p of skillPaths) await capture(p, CLIENT_ACCEPT_ENCODING);
+    const bodyOf = (acceptEncoding: string, p: string) => Buffer.from(captured[responseKey(acceptEncoding, p)]!.body, 'base64');
+    const sample = JSON.parse(bodyOf('', skillPaths[0]!).toString('utf8')) as { skill?: { name?: string } };
     if (sample.skill?.name !== rotated[0]!.name) throw new Error(`unexpected body for ${skillPaths[0]}`);
+    const compressedWith = captured[responseKey(CLIENT_ACCEPT_ENCODING, skillPaths[0]!)]!.headers['content-encoding'] ?? 'identity';
     const capturedFile = path.join(tmp, 'responses.json');
     await writeFile(capturedFile, JSON.stringify(captured));
 
     const ceilingChild = await startScript('ceiling.ts', { label: 'ceiling', args: [capturedFile], ready: /^CEILING_URL (\S+)$/ });
     const ceiling = ceilingChild.match[1]!;
-    for (const p of [skillPaths[0]!, listPaths[0]!]) {
-      const res = await httpGet(ceiling + p);
-      if (!res.body.equals(Buffer.from(captured[p]!.body, 'base64'))) throw new Error(`ceiling server answers ${p} with different bytes`);
+    for (const [acceptEncoding, p] of [['', skillPaths[0]!], ['', listPaths[0]!], [CLIENT_ACCEPT_ENCODING, skillPaths[0]!]] as const) {
+      const res = await httpGet(ceiling + p, acceptEncoding ? { 'accept-encoding': acceptEncoding } : {});
+      if (!res.body.equals(bodyOf(acceptEncoding, p))) throw new Error(`ceiling server answers ${p} with different bytes`);
     }
     log(`ceiling listening at ${ceiling}`);
 
     // 2c. Throughput.
     const loadAvgBefore = os.loadavg()[0]!;
-    const compare = async (label: string, paths: string[]): Promise<Comparison> => {
-      const sizes = paths.map((p) => Buffer.from(captured[p]!.body, 'base64').length);
-      const [oursFigures, ceilingFigures] = await load({ url: ours, pid: server.child.pid }, { url: ceiling, pid: ceilingChild.child.pid }, paths);
+    const compare = async (label: string, paths: string[], acceptEncoding = ''): Promise<Comparison> => {
+      const sizes = paths.map((p) => bodyOf(acceptEncoding, p).length);
+      const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+      const [oursFigures, ceilingFigures] = await load({ url: ours, pid: server.child.pid }, { url: ceiling, pid: ceilingChild.child.pid }, paths, headers);
       const cpu = (f: LoadFigures) => (f.cpuUsPerRequest === undefined ? '' : `, ${f.cpuUsPerRequest.toFixed(1)} µs CPU/req`);
       log(`${label} ours: ${oursFigures.reqPerSec.toFixed(0)} req/s, p99 ${oursFigures.p99Ms} ms${cpu(oursFigures)}`);
       log(`${label} ceiling: ${ceilingFigures.reqPerSec.toFixed(0)} req/s, p99 ${ceilingFigures.p99Ms} ms${cpu(ceilingFigures)}`);
       return {
         paths: paths.length,
+        acceptEncoding: acceptEncoding || undefined,
         responseBytes: { min: Math.min(...sizes), max: Math.max(...sizes), mean: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length) },
         ours: oursFigures,
         ceiling: ceilingFigures,
@@ -198,6 +211,7 @@ async function main(): Promise<number> {
     };
     const skillGet = await compare('GET /api/v1/skills/{name}', skillPaths);
     const listGet = await compare('GET /api/v1/skills?category=X', listPaths);
+    const skillGetCompressed = await compare(`GET /api/v1/skills/{name} (Accept-Encoding: ${CLIENT_ACCEPT_ENCODING})`, skillPaths, CLIENT_ACCEPT_ENCODING);
 
     // 2d. Edit to visible, on single-version skills of both layouts in different categories.
     const edits = await editToVisible(ours, corpus, new Set(rotated.map((s) => s.name)));
@@ -213,8 +227,8 @@ async function main(): Promise<number> {
       settings: { skills: SKILL_COUNT, seed: SEED, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, rounds: ROUNDS, edits: EDITS, pollMs: POLL_MS },
       corpus: { files: corpus.files, bytes: corpus.bytes, skills: corpus.skills.length, versions: corpus.versions, categories: corpus.categories.length, generateMs },
       coldLoad: cold,
-      server: { startMs: serverStartMs, inProcessStartMs: Number(server.match[2]), rssAfterStartMb: serverRssMb, watch: true, publicRead: true, rateLimit: 0 },
-      throughput: { loadAvgBefore, skillGet, listByCategory: listGet },
+      server: { startMs: serverStartMs, inProcessStartMs: Number(server.match[2]), rssAfterStartMb: serverRssMb, watch: true, publicRead: true, rateLimit: 0, logLinesWhileServing: server.later.count, logSample: server.later.lines.slice(0, 5) },
+      throughput: { loadAvgBefore, skillGet, listByCategory: listGet, skillGetCompressed: { ...skillGetCompressed, contentEncoding: compressedWith } },
       editToVisible: { samples: edits, medianMs: median(editMs), maxMs: Math.max(...editMs) },
       totalMs: 0,
       pass: {} as Record<string, boolean>,
@@ -229,6 +243,9 @@ async function main(): Promise<number> {
       { metric: 'GET /skills?category=X: req/s', value: fmtRate(listGet.ours.reqPerSec), baseline: fmtRate(listGet.ceiling.reqPerSec), ratio: listGet.ratio },
       { metric: 'GET /skills?category=X: p99 latency', value: `${listGet.ours.p99Ms} ms`, baseline: `${listGet.ceiling.p99Ms} ms`, ratio: listGet.ours.p99Ms / listGet.ceiling.p99Ms },
       ...cpuRow('GET /skills?category=X: server CPU per request', listGet),
+      { metric: `GET /skills/{name}, ${compressedWith}: req/s`, value: fmtRate(skillGetCompressed.ours.reqPerSec), baseline: fmtRate(skillGetCompressed.ceiling.reqPerSec), ratio: skillGetCompressed.ratio },
+      { metric: `GET /skills/{name}, ${compressedWith}: p99 latency`, value: `${skillGetCompressed.ours.p99Ms} ms`, baseline: `${skillGetCompressed.ceiling.p99Ms} ms`, ratio: skillGetCompressed.ours.p99Ms / skillGetCompressed.ceiling.p99Ms },
+      ...cpuRow(`GET /skills/{name}, ${compressedWith}: server CPU per request`, skillGetCompressed),
       { metric: `edit-to-visible: median of ${EDITS}`, value: `${figures.editToVisible.medianMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.medianMs <= TARGETS.editVisibleMs },
       { metric: `edit-to-visible: max of ${EDITS}`, value: `${figures.editToVisible.maxMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.maxMs <= TARGETS.editVisibleMs },
     ];
@@ -248,10 +265,12 @@ async function main(): Promise<number> {
       `cold load: median of ${COLD_RUNS} fresh child processes (${coldRuns.map((r) => r.loadMs.toFixed(0)).join(' / ')} ms); heap used ${cold.heapUsedMb.toFixed(0)} MB, RSS before loading (node + tsx + modules) ${cold.rssBeforeLoadMb.toFixed(0)} MB`,
       `server (watch on): ready ${serverStartMs.toFixed(0)} ms after spawn, RSS ${serverRssMb.toFixed(0)} MB`,
       `load: autocannon ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, then ${DURATION_S} s per server in ${ROUNDS} interleaved rounds (req/s = all requests / all seconds, p99 = worst round); skill bodies ${skillGet.responseBytes.min}-${skillGet.responseBytes.max} B over ${skillGet.paths} names; list bodies ${listGet.responseBytes.min}-${listGet.responseBytes.max} B over ${listGet.paths} categories`,
-      `failed requests (non-2xx/errors/timeouts): ours ${bad(skillGet.ours) + bad(listGet.ours)}, ceiling ${bad(skillGet.ceiling) + bad(listGet.ceiling)}`,
+      `compressed rows: the same skill GETs sent with "Accept-Encoding: ${CLIENT_ACCEPT_ENCODING}" (answered with ${compressedWith}, ${skillGetCompressed.responseBytes.min}-${skillGetCompressed.responseBytes.max} B); the ceiling replays the compressed bytes`,
+      `failed requests (non-2xx/errors/timeouts): ours ${bad(skillGet.ours) + bad(listGet.ours) + bad(skillGetCompressed.ours)}, ceiling ${bad(skillGet.ceiling) + bad(listGet.ceiling) + bad(skillGetCompressed.ceiling)}`,
       ...(loadAvgBefore > 0.5
         ? [`WARNING: 1-minute load average was ${loadAvgBefore.toFixed(2)} on ${os.cpus().length} CPUs before the load test: other processes compete, throughput figures are noisy (CPU/request is the steadier figure)`]
         : []),
+      ...(server.later.count > 0 ? [`skillport wrote ${server.later.count} log line(s) at warn level or above while serving: ${summariseLogs(server.later.lines)}`] : []),
       `total run time ${(figures.totalMs / 1000).toFixed(1)} s`,
     ];
     process.stdout.write('\n' + table(rows) + '\n\n' + notes.map((n) => `  ${n}`).join('\n') + '\n');
@@ -266,12 +285,13 @@ async function main(): Promise<number> {
     await stopAll();
     closeHttpAgent();
     await rm(tmp, { recursive: true, force: true });
+    tmpDir = undefined;
   }
 }
 
 /** Warms both servers up, then measures them in alternating rounds. */
-async function load(ours: Target, ceiling: Target, paths: string[]): Promise<[LoadFigures, LoadFigures]> {
-  const requests = paths.map((p) => ({ method: 'GET', path: p }));
+async function load(ours: Target, ceiling: Target, paths: string[], headers: Record<string, string>): Promise<[LoadFigures, LoadFigures]> {
+  const requests = paths.map((p) => ({ method: 'GET', path: p, headers }));
   const run = (target: Target, seconds: number) =>
     autocannon({ url: target.url, connections: CONNECTIONS, duration: seconds, sampleInt: 250, requests });
   await run(ours, WARMUP_S);
@@ -386,6 +406,22 @@ interface Row {
   pass?: boolean;
 }
 
+/** "N× <level> <message> (<error message>)" for each distinct pino line. */
+function summariseLogs(lines: string[]): string {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    let key = line.slice(0, 120);
+    try {
+      const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+      key = `level ${entry.level ?? '?'} "${entry.msg ?? ''}"${entry.err?.message ? ` (${entry.err.message})` : ''}`;
+    } catch {
+      // Not JSON: keep the raw start of the line.
+    }
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, n]) => `${n}× ${key}`).join('; ') + (lines.length > 0 ? ` (first ${lines.length} lines)` : '');
+}
+
 function fmtRate(n: number): string {
   return `${Math.round(n).toLocaleString('en-US')} req/s`;
 }
@@ -405,11 +441,17 @@ function table(rows: Row[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 
+/** The run's temporary directory while it exists, so an interrupted run still removes it. */
+let tmpDir: string | undefined;
+
 process.on('exit', killAllNow);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     process.stderr.write(`\n[bench] ${signal}: stopping children\n`);
-    void stopAll().finally(() => process.exit(130));
+    void stopAll().finally(() => {
+      if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+      process.exit(130);
+    });
   });
 }
 

@@ -16,6 +16,8 @@ export interface Started {
   child: ChildProcess;
   /** Capture groups of the ready line. */
   match: RegExpMatchArray;
+  /** Lines the child wrote to stdout after its ready line (kept: the first 50). */
+  later: { count: number; lines: string[] };
 }
 
 export interface StartOptions {
@@ -44,6 +46,7 @@ export function startScript(script: string, options: StartOptions): Promise<Star
     if (stderr.length > 200) stderr.shift();
   });
 
+  const later = { count: 0, lines: [] as string[] };
   return new Promise<Started>((resolve, reject) => {
     let forwarded = 0;
     const timer = setTimeout(() => fail(new Error(`${options.label}: not ready after ${options.timeoutMs ?? 60_000} ms`)), options.timeoutMs ?? 60_000);
@@ -61,7 +64,11 @@ export function startScript(script: string, options: StartOptions): Promise<Star
       if (match) {
         settled = true;
         clearTimeout(timer);
-        resolve({ child, match });
+        resolve({ child, match, later });
+      } else if (settled) {
+        // After start-up the run reports these in its summary instead of interleaving them with progress.
+        later.count++;
+        if (later.lines.length < 50) later.lines.push(line);
       } else if (forwarded < 20 && line.trim()) {
         forwarded++;
         process.stderr.write(`[${options.label}] ${line.slice(0, 300)}\n`);
@@ -129,10 +136,10 @@ export interface RawResponse {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-/** GET without Accept-Encoding, so the body is exactly what an uncompressed client receives. */
-export function httpGet(url: string): Promise<RawResponse> {
+/** GET that never decodes: without an Accept-Encoding header the body is exactly what an uncompressed client receives. */
+export function httpGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent }, (res) => {
+    const req = http.get(url, { agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));

@@ -29,6 +29,8 @@ export interface Skillport {
 
 export interface CreateOptions {
   logger?: Logger;
+  /** How long shutdown waits for open requests before cutting their connections. */
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -88,7 +90,10 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     },
     async close() {
       closing = true;
+      // Idle keep-alive connections close at once; a request still open gets a grace period.
+      const grace = setTimeout(() => server.server.closeAllConnections(), options.shutdownGraceMs ?? 5_000);
       await server.close();
+      clearTimeout(grace);
       await Promise.all(sources.map((source) => source.stop()));
       await store.close();
     },

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashApiKey } from '../src/auth/api-key.js';
 import { AuditService } from '../src/auth/audit.js';
 import { IdentityService } from '../src/auth/identity-service.js';
@@ -14,6 +14,9 @@ import { OWNER_KEY, REPO_ROOT } from './helpers/server.js';
 const run = promisify(execFile);
 const TSX = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const KEY_PATTERN = /sk_[0-9a-f]{64}/;
+
+// Every test runs the CLI several times, each a fresh Node process compiling TypeScript.
+vi.setConfig({ testTimeout: 90_000 });
 
 let dir: string;
 let dataDir: string;
@@ -54,6 +57,12 @@ function expectRefusal(result: { code: number; stdout: string; stderr: string },
   expect(result.stderr).not.toMatch(/^\s+at /m);
 }
 
+/** Runs refusals side by side (none of them changes anything) and checks each. */
+async function expectRefusals(cases: Array<[string[], string | RegExp]>) {
+  const results = await Promise.all(cases.map(([args]) => cli(args)));
+  results.forEach((result, i) => expectRefusal(result, cases[i]![1]));
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'skillport-cli-identity-'));
   dataDir = path.join(dir, 'data');
@@ -65,21 +74,21 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('help', () => {
   it('lists the identity commands and their subcommands', async () => {
-    const top = await cli(['--help']);
-    for (const command of ['keys', 'users', 'teams']) expect(top.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     const subcommands = {
       keys: ['create', 'list', 'revoke'],
       users: ['create', 'list', 'update', 'delete'],
       teams: ['create', 'list', 'show', 'delete', 'add-member', 'remove-member'],
     };
-    for (const [command, subs] of Object.entries(subcommands)) {
-      const help = await cli([command, '--help']);
+    const [top, create, ...helps] = await Promise.all([cli(['--help']), cli(['keys', 'create', '--help']), ...Object.keys(subcommands).map((command) => cli([command, '--help']))]);
+    for (const command of Object.keys(subcommands)) expect(top!.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\S`, 'm'));
+    Object.entries(subcommands).forEach(([command, subs], i) => {
+      const help = helps[i]!;
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: skillport ${command}`);
-      for (const sub of subs) expect(help.stdout).toMatch(new RegExp(`^  ${sub}\\b.*\\S`, 'm'));
-    }
-    const create = await cli(['keys', 'create', '--help']);
-    for (const option of ['--name', '--user', '--role', '--scopes', '--team', '--expires-in', '--json']) expect(create.stdout).toContain(option);
+      // Each subcommand is listed with its description.
+      for (const sub of subs) expect(help.stdout).toMatch(new RegExp(`^  ${sub}\\b.*\\s{2}\\S`, 'm'));
+    });
+    for (const option of ['--name', '--user', '--role', '--scopes', '--team', '--expires-in', '--json']) expect(create!.stdout).toContain(option);
   });
 });
 
@@ -116,12 +125,14 @@ describe('skillport users', () => {
   });
 
   it('refuses bad input with one clear line', async () => {
-    expectRefusal(await cli(['users', 'create', '--name', 'X', '--role', 'superuser']), 'role must be one of viewer, member, admin, owner; not "superuser"');
-    expectRefusal(await cli(['users', 'create', '--name', 'X', '--role', 'member', '--id', 'alice']), 'already exists');
-    expectRefusal(await cli(['users', 'create', '--name', 'X', '--role', 'member', '--email', 'not-an-email']), 'email must be an email address');
-    expectRefusal(await cli(['users', 'update', 'nobody', '--name', 'X']), 'User not found: "nobody"');
-    expectRefusal(await cli(['users', 'update', 'alice']), 'nothing to change');
-    expectRefusal(await cli(['users', 'delete', 'nobody']), 'User not found: "nobody"');
+    await expectRefusals([
+      [['users', 'create', '--name', 'X', '--role', 'superuser'], 'role must be one of viewer, member, admin, owner; not "superuser"'],
+      [['users', 'create', '--name', 'X', '--role', 'member', '--id', 'alice'], 'already exists'],
+      [['users', 'create', '--name', 'X', '--role', 'member', '--email', 'not-an-email'], 'email must be an email address'],
+      [['users', 'update', 'nobody', '--name', 'X'], 'User not found: "nobody"'],
+      [['users', 'update', 'alice'], 'nothing to change'],
+      [['users', 'delete', 'nobody'], 'User not found: "nobody"'],
+    ]);
   });
 });
 
@@ -153,13 +164,15 @@ describe('skillport teams', () => {
 
   it('refuses bad input with one clear line', async () => {
     expect((await cli(['teams', 'create', 'ops'])).code).toBe(0);
-    expectRefusal(await cli(['teams', 'create', 'ops']), 'a team named "ops" already exists');
-    expectRefusal(await cli(['teams', 'create', 'bad name!']), 'name may contain letters, digits');
-    expectRefusal(await cli(['teams', 'show', 'ghosts']), 'Team not found: "ghosts"');
-    expectRefusal(await cli(['teams', 'delete', 'ghosts']), 'Team not found: "ghosts"');
-    expectRefusal(await cli(['teams', 'add-member', 'ghosts', 'alice']), 'Team not found: "ghosts"');
-    expectRefusal(await cli(['teams', 'add-member', 'ops', 'nobody']), 'User not found: "nobody"');
-    expectRefusal(await cli(['teams', 'remove-member', 'ops', 'alice']), 'Team member not found: "alice"');
+    await expectRefusals([
+      [['teams', 'create', 'ops'], 'a team named "ops" already exists'],
+      [['teams', 'create', 'bad name!'], 'name may contain letters, digits'],
+      [['teams', 'show', 'ghosts'], 'Team not found: "ghosts"'],
+      [['teams', 'delete', 'ghosts'], 'Team not found: "ghosts"'],
+      [['teams', 'add-member', 'ghosts', 'alice'], 'Team not found: "ghosts"'],
+      [['teams', 'add-member', 'ops', 'nobody'], 'User not found: "nobody"'],
+      [['teams', 'remove-member', 'ops', 'alice'], 'Team member not found: "alice"'],
+    ]);
   });
 });
 
@@ -190,7 +203,7 @@ describe('skillport keys', () => {
     expect(created.code).toBe(0);
     const body = JSON.parse(created.stdout) as { key: string; api_key: Record<string, unknown> };
     expect(body.key).toMatch(new RegExp(`^${KEY_PATTERN.source}$`));
-    expect(body.api_key).toMatchObject({ name: 'admin', user_id: 'owner', role: 'owner', scopes: [], teams: [], expires_at: null, status: 'active', created_by: null });
+    expect(body.api_key).toMatchObject({ name: 'admin', user_id: 'owner', role: 'owner', scopes: [], teams: [], expires_at: null, status: 'active', created_by: 'system' });
     expect(body.api_key).not.toHaveProperty('hash');
     const principal = await withStore((identity) => identity.principalForKey(body.key));
     expect(principal).toMatchObject({ kind: 'api_key', id: 'owner', role: 'owner', keyId: body.api_key.id });
@@ -228,15 +241,17 @@ describe('skillport keys', () => {
 
   it('refuses bad input with one clear line', async () => {
     const base = ['keys', 'create', '--name', 'x', '--user', 'alice'];
-    expectRefusal(await cli([...base, '--role', 'god']), 'role must be one of viewer, member, admin, owner; not "god"');
-    expectRefusal(await cli([...base, '--role', 'owner']), 'role "owner" is higher than the user\'s role "admin"');
-    expectRefusal(await cli([...base, '--scopes', 'skills:read,skills:fly']), 'unknown scope "skills:fly"');
-    expectRefusal(await cli([...base, '--expires-in', 'soon']), 'expires_in must be a duration such as 30d');
-    expectRefusal(await cli([...base, '--expires-in', '0']), 'expires_in must be a duration');
-    expectRefusal(await cli([...base, '--team', 'ghosts']), 'unknown team "ghosts"');
-    expectRefusal(await cli(['keys', 'create', '--name', 'x', '--user', 'nobody']), 'User not found: "nobody"');
-    expectRefusal(await cli(['keys', 'list', '--user', 'nobody']), 'User not found: "nobody"');
-    expectRefusal(await cli(['keys', 'revoke', 'key_nope']), 'API key not found: "key_nope"');
+    await expectRefusals([
+      [[...base, '--role', 'god'], 'role must be one of viewer, member, admin, owner; not "god"'],
+      [[...base, '--role', 'owner'], 'role "owner" is higher than the user\'s role "admin"'],
+      [[...base, '--scopes', 'skills:read,skills:fly'], 'unknown scope "skills:fly"'],
+      [[...base, '--expires-in', 'soon'], 'expires_in must be a duration such as 30d'],
+      [[...base, '--expires-in', '0'], 'expires_in must be a duration'],
+      [[...base, '--team', 'ghosts'], 'unknown team "ghosts"'],
+      [['keys', 'create', '--name', 'x', '--user', 'nobody'], 'User not found: "nobody"'],
+      [['keys', 'list', '--user', 'nobody'], 'User not found: "nobody"'],
+      [['keys', 'revoke', 'key_nope'], 'API key not found: "key_nope"'],
+    ]);
     // None of the refused keys was created.
     expect(await withStore((_, store) => store.keys.list({ user_id: 'alice' }))).toHaveLength(1);
   });

@@ -153,10 +153,10 @@ export class IdentityService {
     requireAdmin(ctx.principal);
     const team = await this.store.teams.get(idOrName);
     if (!team) throw notFound('Team');
-    const removed = await this.write(ctx, { action: 'team.remove_member', resource_type: 'team', resource_id: team.id, details: { user_id: userId } }, (s) =>
-      s.teams.removeMember(team.id, userId),
-    );
-    if (!removed) throw notFound('Team member');
+    await this.write(ctx, { action: 'team.remove_member', resource_type: 'team', resource_id: team.id, details: { user_id: userId } }, async (s) => {
+      // Thrown inside the transaction, so a removal that removed nothing leaves no audit entry.
+      if (!(await s.teams.removeMember(team.id, userId))) throw notFound('Team member');
+    });
     this.changed();
   }
 
@@ -186,11 +186,16 @@ export class IdentityService {
       if (!isScope(scope)) throw badRequest(`unknown scope "${scope}"; known scopes: ${effectiveScopes('owner', []).join(', ')}`);
       if (!actor.scopes.includes(scope)) throw forbidden(scope, `Forbidden: you cannot grant the ${scope} scope, which you do not have`);
     }
+    // Keys remember teams by id: a deleted team drops out, and a new team of the same name is not inherited.
     const userTeams = await this.store.teams.teamsOf(user.id);
-    const teams = [...new Set(input.teams ?? [])];
-    for (const team of teams) {
-      if (!(await this.store.teams.get(team))) throw badRequest(`unknown team "${team}"`);
-      if (!userTeams.includes(team) && !isAdmin(actor)) throw forbidden('admin', `Forbidden: the user is not a member of team "${team}"`);
+    const teams: string[] = [];
+    const teamNames: string[] = [];
+    for (const given of new Set(input.teams ?? [])) {
+      const team = await this.store.teams.get(given);
+      if (!team) throw badRequest(`unknown team "${given}"`);
+      if (!userTeams.includes(team.name) && !isAdmin(actor)) throw forbidden('admin', `Forbidden: the user is not a member of team "${team.name}"`);
+      teams.push(team.id);
+      teamNames.push(team.name);
     }
 
     let expiresAt: string | null = null;
@@ -214,9 +219,9 @@ export class IdentityService {
       last_used_at: null,
       revoked_at: null,
       created_at: new Date().toISOString(),
-      created_by: actor.id,
+      created_by: actor.id ?? actor.kind,
     };
-    await this.write(ctx, { action: 'key.create', resource_type: 'api_key', resource_id: record.id, details: { name: record.name, prefix: record.prefix, user_id: user.id, role, scopes, teams, expires_at: expiresAt } }, (s) =>
+    await this.write(ctx, { action: 'key.create', resource_type: 'api_key', resource_id: record.id, details: { name: record.name, prefix: record.prefix, user_id: user.id, role, scopes, teams: teamNames, expires_at: expiresAt } }, (s) =>
       s.keys.create(record),
     );
     return { key, api_key: keyView(record) };
@@ -270,9 +275,14 @@ export class IdentityService {
       id: user.id,
       role,
       scopes: effectiveScopes(role, match.scopes),
-      teams: match.teams.length > 0 ? match.teams : await this.store.teams.teamsOf(user.id),
+      teams: match.teams.length > 0 ? await this.teamNames(match.teams) : await this.store.teams.teamsOf(user.id),
       keyId: match.id,
     };
+  }
+
+  private async teamNames(ids: readonly string[]): Promise<string[]> {
+    const teams = await Promise.all(ids.map((id) => this.store.teams.get(id)));
+    return teams.filter((team): team is Team => team !== undefined && ids.includes(team.id)).map((team) => team.name);
   }
 
   async touchKey(id: string): Promise<void> {
@@ -284,7 +294,9 @@ export class IdentityService {
    * one was made here (the caller shows it once), null when the database already had users.
    */
   async bootstrap(providedKey?: string): Promise<{ key: string; generated: boolean } | null> {
-    if ((await this.store.users.count()) > 0) return null;
+    // Keyed on the owner, not on any user, so users made from the console before the first start
+    // do not leave the server without an owner.
+    if ((await this.store.users.list()).some((user) => user.role === 'owner')) return null;
     if (providedKey !== undefined && !API_KEY_FORMAT.test(providedKey)) {
       throw new AppError(400, 'invalid_bootstrap_key', 'SKILLPORT_BOOTSTRAP_KEY must be "sk_" followed by 64 lowercase hex characters');
     }

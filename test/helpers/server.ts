@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createSkillport, type Skillport } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/util/logger.js';
+import { freshDatabase } from './databases.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus');
@@ -44,7 +45,10 @@ export async function startServer(options: { from?: string; env?: Record<string,
       done();
     },
   });
+  // SKILLPORT_TEST_BACKEND=postgres runs the same suites against a fresh PostgreSQL database.
+  const database = process.env.SKILLPORT_TEST_BACKEND === 'postgres' ? await freshDatabase('postgres') : undefined;
   const config = loadConfig({
+    ...(database?.databaseUrl ? { SKILLPORT_DATABASE_URL: database.databaseUrl } : {}),
     SKILLPORT_SKILLS_PATH: skillsDir,
     SKILLPORT_DATA_DIR: path.join(base, 'data'),
     SKILLPORT_PORT: '0',
@@ -53,7 +57,7 @@ export async function startServer(options: { from?: string; env?: Record<string,
     SKILLPORT_RATE_LIMIT: '0',
     ...options.env,
   });
-  const app = await createSkillport(config, { logger: createLogger({ level: options.logLevel ?? 'info', destination }) });
+  const app = await createSkillport(config, { logger: createLogger({ level: options.logLevel ?? 'info', destination }), shutdownGraceMs: 200 });
   const url = await app.listen();
   return {
     app,
@@ -70,6 +74,7 @@ export async function startServer(options: { from?: string; env?: Record<string,
       }),
     async close() {
       await app.close();
+      await database?.drop();
       await rm(base, { recursive: true, force: true });
     },
   };

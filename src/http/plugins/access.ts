@@ -32,8 +32,9 @@ export function registerAccessControl(app: FastifyInstance, audit?: AuditService
     if (access) enforce(request.principal, access);
   });
   // A refused attempt to change something is worth knowing about; refused reads are not audited.
-  app.addHook('onResponse', async (request, reply) => {
-    if (!audit || !MUTATING.has(request.method) || (reply.statusCode !== 401 && reply.statusCode !== 403)) return;
+  // Recorded before the refusal is sent, so a caller that reads the audit log next finds it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!audit || !MUTATING.has(request.method) || (reply.statusCode !== 401 && reply.statusCode !== 403)) return payload;
     await audit
       .record(actionContext(request), {
         action: `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
@@ -43,6 +44,7 @@ export function registerAccessControl(app: FastifyInstance, audit?: AuditService
         details: { status: reply.statusCode },
       })
       .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'));
+    return payload;
   });
 }
 
