@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { splitFrontmatter } from './frontmatter.js';
 import {
   CONFORMANT_NAME,
@@ -13,6 +12,7 @@ import {
   type FormatLimits,
 } from './limits.js';
 import { splitToolList } from './tools-list.js';
+import { readFrontmatter, type FrontmatterValues } from './yaml-frontmatter.js';
 import type { Diagnostic, ParseOutcome, SkillLayout, SkillManifest } from './types.js';
 import { DEFAULT_VERSION, readVersion } from './version.js';
 
@@ -37,7 +37,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Parses and validates one skill file. Never throws on any input. */
 export function parseSkill(raw: Uint8Array | string, options: ParseOptions): ParseOutcome {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const diagnostics = new Diagnostics(options.file);
+  const diagnostics = new DiagnosticList(options.file);
   const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
 
   if (bytes.byteLength > limits.maxFileBytes) {
@@ -84,66 +84,7 @@ export function parseSkill(raw: Uint8Array | string, options: ParseOptions): Par
   return { ok: true, skill: { manifest, body, contentHash, warnings }, diagnostics: warnings };
 }
 
-interface FrontmatterValues {
-  values: Record<string, unknown>;
-  lineOf: (key: string) => number;
-  sourceOf: (key: string) => string | undefined;
-}
-
-function readFrontmatter(yamlText: string, firstLine: number, limits: FormatLimits, diagnostics: Diagnostics): FrontmatterValues | null {
-  const lineCounter = new LineCounter();
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: true });
-  } catch (err) {
-    diagnostics.error('yaml_syntax', 'frontmatter', `frontmatter could not be read as YAML (${(err as Error).message})`, firstLine);
-    return null;
-  }
-  const fileLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
-
-  if (doc.errors.length > 0) {
-    // An unclosed bracket or quote is detected at the end of the block; point at the last real line instead.
-    const lastContent = Math.max(0, yamlText.trimEnd().length - 1);
-    for (const e of doc.errors.slice(0, 5)) {
-      diagnostics.error('yaml_syntax', 'frontmatter', `invalid YAML: ${firstSentence(e.message)}`, fileLine(Math.min(e.pos[0], lastContent)));
-    }
-    return null;
-  }
-  if (!isMap(doc.contents)) {
-    const what = doc.contents === null ? 'empty' : isScalar(doc.contents) ? 'a single value' : 'a list';
-    diagnostics.error('frontmatter_not_mapping', 'frontmatter', `frontmatter is ${what}; it must be a YAML mapping of fields such as \`name: my-skill\``, firstLine);
-    return null;
-  }
-
-  let values: unknown;
-  try {
-    values = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-  } catch (err) {
-    const message = err instanceof ReferenceError
-      ? 'frontmatter expands too many YAML aliases; write the values out instead of referencing anchors'
-      : `frontmatter could not be read (${firstSentence((err as Error).message)})`;
-    diagnostics.error('yaml_aliases', 'frontmatter', message, firstLine);
-    return null;
-  }
-
-  const keyLines = new Map<string, number>();
-  const keySources = new Map<string, string>();
-  for (const pair of doc.contents.items) {
-    const key = pair.key as YamlNode | null;
-    if (!isScalar(key)) continue;
-    const name = String(key.value);
-    if (key.range) keyLines.set(name, fileLine(key.range[0]));
-    const value = pair.value as YamlNode | null;
-    if (value?.range) keySources.set(name, yamlText.slice(value.range[0], value.range[1]));
-  }
-  return {
-    values: values as Record<string, unknown>,
-    lineOf: (key) => keyLines.get(key) ?? firstLine,
-    sourceOf: (key) => keySources.get(key),
-  };
-}
-
-function readManifest(fm: FrontmatterValues, options: ParseOptions, d: Diagnostics): SkillManifest | null {
+function readManifest(fm: FrontmatterValues, options: ParseOptions, d: DiagnosticList): SkillManifest | null {
   const v = fm.values;
   const field = <T>(key: string, read: (value: unknown) => T | undefined, expected: string): T | undefined => {
     const value = v[key];
@@ -209,7 +150,7 @@ function readManifest(fm: FrontmatterValues, options: ParseOptions, d: Diagnosti
   };
 }
 
-function readManifestVersion(fm: FrontmatterValues, d: Diagnostics): string | undefined {
+function readManifestVersion(fm: FrontmatterValues, d: DiagnosticList): string | undefined {
   const value = fm.values.version;
   if (value === undefined || value === null) return DEFAULT_VERSION;
   const line = fm.lineOf('version');
@@ -232,7 +173,7 @@ function readManifestVersion(fm: FrontmatterValues, d: Diagnostics): string | un
   return reading.version;
 }
 
-function checkName(name: string, line: number, options: ParseOptions, d: Diagnostics): void {
+function checkName(name: string, line: number, options: ParseOptions, d: DiagnosticList): void {
   if (!SAFE_NAME.test(name) || name.includes('..')) {
     d.error('invalid_name', 'name', `name ${JSON.stringify(name.slice(0, 80))} is not usable: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters, no '..'`, line);
     return;
@@ -253,7 +194,7 @@ function namesMatch(name: string, located: string): boolean {
   return rest !== undefined && readVersion(rest).kind !== 'invalid' && /^v?\d/.test(rest);
 }
 
-function checkBody(body: string, bodyLine: number, d: Diagnostics): void {
+function checkBody(body: string, bodyLine: number, d: DiagnosticList): void {
   if (!body.trim()) {
     d.error('empty_body', 'body', 'skill has no instructions after the frontmatter; write the markdown body the agent should follow', bodyLine);
     return;
@@ -265,7 +206,7 @@ function checkBody(body: string, bodyLine: number, d: Diagnostics): void {
   }
 }
 
-class Diagnostics {
+export class DiagnosticList {
   private readonly items: Diagnostic[] = [];
   constructor(private readonly file: string) {}
 
@@ -299,9 +240,4 @@ function describe(value: unknown): string {
   if (typeof value === 'object' && value !== null) return 'a mapping';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '...' : value)}`;
   return `${typeof value} ${String(value)}`;
-}
-
-function firstSentence(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, '');
 }

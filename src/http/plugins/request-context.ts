@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../../util/logger.js';
 import { AppError } from '../../util/app-error.js';
 import { ANONYMOUS, type Authenticator, type Principal } from '../../auth/principal.js';
 
@@ -41,6 +42,7 @@ export function registerRequestContext(app: FastifyInstance, authenticator: Auth
     }
   });
   app.addHook('onResponse', async (request, reply) => {
+    if (!(request.log as Logger).isLevelEnabled('info')) return;
     request.log.info(
       {
         method: request.method,

@@ -12,9 +12,12 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
   const notFound = { 404: Type.Ref(ErrorBody) };
 
   const config = { access: { scope: 'skills:read' as const } };
+  // Bodies are cached and compressed once by sendJson, not per request by the plugin.
+  const compress = false as const;
 
   app.get('/api/v1/skills', {
     config,
+    compress,
     schema: {
       tags: ['skills'],
       summary: 'List skills',
@@ -26,6 +29,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
 
   app.get('/api/v1/skills/_errors', {
     config,
+    compress,
     schema: {
       tags: ['skills'],
       summary: 'Skill files that failed to load, and name@version conflicts',
@@ -43,6 +47,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
 
   app.get('/api/v1/skills/:ref', {
     config,
+    compress,
     schema: {
       tags: ['skills'],
       summary: 'Get a skill',
@@ -58,6 +63,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
 
   app.get('/api/v1/skills/:name/versions', {
     config,
+    compress,
     schema: {
       tags: ['skills'],
       summary: 'List every version of a skill, newest first',

@@ -41,32 +41,38 @@ export async function walkSkills(dir: string): Promise<WalkResult> {
   const result: WalkResult = { units: [], problems: [] };
   const root = await realpathOrNull(dir);
   if (root === null) return result;
-  await walkDir(dir, [root], result);
+  const entries = await readDir(dir, result);
+  if (entries) await walkDir(dir, entries, [root], result);
+  // Folders are walked concurrently; sort so every walk of the same tree lists it the same way.
+  result.units.sort((a, b) => (a.skillFile < b.skillFile ? -1 : a.skillFile > b.skillFile ? 1 : 0));
   return result;
 }
 
-async function walkDir(dir: string, ancestry: string[], result: WalkResult): Promise<void> {
-  const entries = await readDir(dir, result);
-  if (!entries) return;
+/** `ancestry` holds the real paths from the root down to `dir`, to recognise symlink loops. */
+async function walkDir(dir: string, entries: Dirent[], ancestry: string[], result: WalkResult): Promise<void> {
   if (entries.some((entry) => entry.name === SKILL_FILE && (entry.isFile() || entry.isSymbolicLink()))) {
     const files: string[] = [];
-    await collectFiles(dir, dir, ancestry, files, result);
+    await collectFiles(dir, dir, entries, ancestry, files, result);
     result.units.push({ layout: 'agent-skills', dir, skillFile: path.join(dir, SKILL_FILE), files: files.sort() });
     return;
   }
-  for (const entry of entries) {
-    if (isIgnoredName(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    const kind = await entryKind(entry, full, ancestry, result);
-    if (kind?.type === 'dir') await walkDir(full, [...ancestry, kind.real], result);
-    else if (kind?.type === 'file' && isFlatSkillFile(entry.name)) result.units.push({ layout: 'flat', skillFile: full });
-  }
+  await Promise.all(
+    entries.map(async (entry) => {
+      if (isIgnoredName(entry.name)) return;
+      const full = path.join(dir, entry.name);
+      const kind = await entryKind(entry, full, ancestry, result);
+      if (kind?.type === 'dir') {
+        const children = await readDir(full, result);
+        if (children) await walkDir(full, children, [...ancestry, kind.real], result);
+      } else if (kind?.type === 'file' && isFlatSkillFile(entry.name)) {
+        result.units.push({ layout: 'flat', skillFile: full });
+      }
+    }),
+  );
 }
 
 /** Collects the files of an Agent Skills folder; a nested folder with its own SKILL.md is a separate skill. */
-async function collectFiles(skillDir: string, dir: string, ancestry: string[], files: string[], result: WalkResult): Promise<void> {
-  const entries = await readDir(dir, result);
-  if (!entries) return;
+async function collectFiles(skillDir: string, dir: string, entries: Dirent[], ancestry: string[], files: string[], result: WalkResult): Promise<void> {
   for (const entry of entries) {
     if (isIgnoredName(entry.name)) continue;
     const full = path.join(dir, entry.name);
@@ -80,8 +86,9 @@ async function collectFiles(skillDir: string, dir: string, ancestry: string[], f
       files.push(full);
     } else if (kind?.type === 'dir') {
       const nested = await readDir(full, result);
-      if (nested?.some((e) => e.name === SKILL_FILE)) await walkDir(full, [...ancestry, kind.real], result);
-      else await collectFiles(skillDir, full, [...ancestry, kind.real], files, result);
+      if (!nested) continue;
+      if (nested.some((e) => e.name === SKILL_FILE)) await walkDir(full, nested, [...ancestry, kind.real], result);
+      else await collectFiles(skillDir, full, nested, [...ancestry, kind.real], files, result);
     }
   }
 }
@@ -90,10 +97,8 @@ type EntryKind = { type: 'file' } | { type: 'dir'; real: string } | null;
 
 async function entryKind(entry: Dirent, full: string, ancestry: string[], result: WalkResult): Promise<EntryKind> {
   if (entry.isFile()) return { type: 'file' };
-  if (entry.isDirectory()) {
-    const real = await realpathOrNull(full);
-    return real === null ? null : { type: 'dir', real };
-  }
+  // A plain folder's real path is its parent's plus its name; only links need resolving.
+  if (entry.isDirectory()) return { type: 'dir', real: path.join(ancestry[ancestry.length - 1]!, entry.name) };
   if (!entry.isSymbolicLink()) return null;
   const real = await realpathOrNull(full);
   if (real === null) {
