@@ -28,6 +28,9 @@ const EDIT_TIMEOUT_MS = 5000;
 const COLD_RUNS = 3;
 /** What fetch(), browsers and most HTTP libraries send unless told otherwise. */
 const CLIENT_ACCEPT_ENCODING = 'gzip, deflate, br';
+/** The owner key the benchmarked server is bootstrapped with; every request sends it. */
+const BENCH_KEY = `sk_${'be9c'.repeat(16)}`;
+const AUTH = { 'x-api-key': BENCH_KEY };
 
 const responseKey = (acceptEncoding: string, p: string) => `${acceptEncoding} ${p}`;
 
@@ -144,8 +147,9 @@ async function main(): Promise<number> {
         SKILLPORT_LOG_LEVEL: 'warn',
         SKILLPORT_DATA_DIR: dataDir,
         SKILLPORT_WATCH: 'true',
-        // Anonymous reads, no per-caller request budget: the load test measures serving, not the limiter.
-        SKILLPORT_PUBLIC_READ: 'true',
+        // Requests carry an API key, as real clients' do; no per-caller request budget, since the
+        // load test measures serving, not the limiter.
+        SKILLPORT_BOOTSTRAP_KEY: BENCH_KEY,
         SKILLPORT_RATE_LIMIT: '0',
       },
       ready: /^SKILLPORT_URL (\S+) (\d+)$/,
@@ -165,7 +169,7 @@ async function main(): Promise<number> {
     // "<accept-encoding> <path>": plain requests, plus compressed skill GETs as a typical client sends them.
     const captured: Record<string, CapturedResponse> = {};
     const capture = async (p: string, acceptEncoding: string) => {
-      const res = await httpGet(ours + p, acceptEncoding ? { 'accept-encoding': acceptEncoding } : {});
+      const res = await httpGet(ours + p, { ...AUTH, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) });
       if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
       const headers: Record<string, string> = {};
       for (const [key, value] of Object.entries(res.headers)) {
@@ -195,7 +199,7 @@ async function main(): Promise<number> {
     const loadAvgBefore = os.loadavg()[0]!;
     const compare = async (label: string, paths: string[], acceptEncoding = ''): Promise<Comparison> => {
       const sizes = paths.map((p) => bodyOf(acceptEncoding, p).length);
-      const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+      const headers: Record<string, string> = { ...AUTH, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) };
       const [oursFigures, ceilingFigures] = await load({ url: ours, pid: server.child.pid }, { url: ceiling, pid: ceilingChild.child.pid }, paths, headers);
       const cpu = (f: LoadFigures) => (f.cpuUsPerRequest === undefined ? '' : `, ${f.cpuUsPerRequest.toFixed(1)} µs CPU/req`);
       log(`${label} ours: ${oursFigures.reqPerSec.toFixed(0)} req/s, p99 ${oursFigures.p99Ms} ms${cpu(oursFigures)}`);
@@ -384,7 +388,7 @@ async function editToVisible(base: string, corpus: Corpus, avoid: Set<string>): 
     let visible = false;
     while (performance.now() - started < EDIT_TIMEOUT_MS) {
       polls++;
-      const res = await httpGet(url);
+      const res = await httpGet(url, AUTH);
       if (res.status === 200 && res.body.includes(token)) {
         visible = true;
         break;

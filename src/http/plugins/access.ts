@@ -26,16 +26,21 @@ export function registerAccessControl(app: FastifyInstance, audit?: AuditService
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') app.accessTable.push({ method, url: route.url, access });
   });
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const access = request.routeOptions.config.access;
-    if (request.authError && !(access && 'public' in access)) throw request.authError;
-    if (access) enforce(request.principal, access);
+    try {
+      if (request.authError && !(access && 'public' in access)) throw request.authError;
+      if (access) enforce(request.principal, access);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
   });
   // A refused attempt to change something is worth knowing about; refused reads are not audited.
   // Recorded before the refusal is sent, so a caller that reads the audit log next finds it.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!audit || !MUTATING.has(request.method) || (reply.statusCode !== 401 && reply.statusCode !== 403)) return payload;
-    await audit
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!audit || !MUTATING.has(request.method) || (reply.statusCode !== 401 && reply.statusCode !== 403)) return done(null, payload);
+    audit
       .record(actionContext(request), {
         action: `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
         resource_type: 'route',
@@ -43,8 +48,8 @@ export function registerAccessControl(app: FastifyInstance, audit?: AuditService
         outcome: 'denied',
         details: { status: reply.statusCode },
       })
-      .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'));
-    return payload;
+      .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'))
+      .finally(() => done(null, payload));
   });
 }
 

@@ -30,19 +30,26 @@ export function requestId(req: IncomingMessage): string {
 export function registerRequestContext(app: FastifyInstance, authenticator: Authenticator): void {
   app.decorateRequest('principal', null as unknown as Principal);
   app.decorateRequest('authError', null);
-  app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+  // Callback-style hooks: this runs on every request, and a request without credentials (or
+  // with a cached key) should not pay for promise plumbing.
+  app.addHook('onRequest', (request: FastifyRequest, reply, done) => {
     reply.header('x-request-id', request.id);
-    try {
-      request.principal = await authenticator.authenticate(request);
-    } catch (err) {
-      // Held back so rate limiting sees the attempt before it is refused.
-      if (!(err instanceof AppError)) throw err;
-      request.principal = ANONYMOUS;
-      request.authError = err;
-    }
+    authenticator.authenticate(request).then(
+      (principal) => {
+        request.principal = principal;
+        done();
+      },
+      (err: unknown) => {
+        // Held back so rate limiting sees the attempt before it is refused.
+        if (!(err instanceof AppError)) return done(err as Error);
+        request.principal = ANONYMOUS;
+        request.authError = err;
+        done();
+      },
+    );
   });
-  app.addHook('onResponse', async (request, reply) => {
-    if (!(request.log as Logger).isLevelEnabled('info')) return;
+  app.addHook('onResponse', (request, reply, done) => {
+    if (!(request.log as Logger).isLevelEnabled('info')) return done();
     request.log.info(
       {
         method: request.method,
@@ -53,5 +60,6 @@ export function registerRequestContext(app: FastifyInstance, authenticator: Auth
       },
       'request',
     );
+    done();
   });
 }

@@ -4,7 +4,6 @@ import watcher, { type AsyncSubscription } from '@parcel/watcher';
 import { DEFAULT_LIMITS, type FormatLimits } from '../../format/index.js';
 import type { SkillEntry, SourceError, SourceState } from '../../catalog/types.js';
 import type { Logger } from '../../util/logger.js';
-import { mapPool } from '../../util/pool.js';
 import type { SkillSource } from '../types.js';
 import { loadUnit, toPosix, type SkillRoot } from './load.js';
 import { isFlatSkillFile, isIgnoredName, SKILL_FILE, walkSkills, type SkillUnit, type WalkProblem } from './walk.js';
@@ -26,7 +25,7 @@ interface UnitRecord {
   error?: SourceError;
 }
 
-const LOAD_CONCURRENCY = 32;
+const LOAD_BATCH = 64;
 
 /** Skills from directories on disk, in the Agent Skills layout and the flat `<category>/<name>.md` layout. */
 export class FilesystemSource implements SkillSource {
@@ -134,7 +133,7 @@ export class FilesystemSource implements SkillSource {
       return false;
     };
     for (const [dir, root] of rescans) if (!coveredByRescan(dir)) await this.rescan(root, dir);
-    await mapPool([...flatFiles].filter(([file]) => !coveredByRescan(file)), LOAD_CONCURRENCY, ([file, root]) => this.reloadFlat(root, file));
+    for (const [file, root] of flatFiles) if (!coveredByRescan(file)) await this.reloadFlat(root, file);
     this.emit();
   }
 
@@ -161,7 +160,15 @@ export class FilesystemSource implements SkillSource {
     }
     for (const key of this.walkProblems.keys()) if (key === dir || isWithin(key, dir)) this.walkProblems.delete(key);
     for (const problem of found.problems) this.recordWalkProblem(root, problem);
-    await mapPool(found.units, LOAD_CONCURRENCY, (unit) => this.load(root, unit));
+    await this.loadAll(root, found.units);
+  }
+
+  /** Loads units in batches, giving the event loop a turn between batches (loads read synchronously). */
+  private async loadAll(root: SkillRoot, units: readonly SkillUnit[]): Promise<void> {
+    for (let i = 0; i < units.length; i += LOAD_BATCH) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const unit of units.slice(i, i + LOAD_BATCH)) await this.load(root, unit);
+    }
   }
 
   private async reloadFlat(root: SkillRoot, file: string): Promise<void> {
@@ -177,7 +184,9 @@ export class FilesystemSource implements SkillSource {
     const result = await loadUnit(root, unit, this.limits);
     const previous = this.units.get(unit.skillFile);
     if (result.ok) {
-      this.units.set(unit.skillFile, { root, entry: result.entry });
+      // A touch or a rewrite with the same bytes keeps the entry as it was: same loaded_at, same ETag.
+      const entry = previous?.entry && sameContent(previous.entry, result.entry) ? previous.entry : result.entry;
+      this.units.set(unit.skillFile, { root, entry });
       return;
     }
     const keep = previous?.entry;
@@ -226,6 +235,15 @@ export class FilesystemSource implements SkillSource {
   private rootOf(p: string): SkillRoot | undefined {
     return this.roots.find((root) => p === root.dir || isWithin(p, root.dir));
   }
+}
+
+function sameContent(a: SkillEntry, b: SkillEntry): boolean {
+  return (
+    a.contentHash === b.contentHash &&
+    a.sourceId === b.sourceId &&
+    a.files.length === b.files.length &&
+    a.files.every((file, i) => file.path === b.files[i]?.path && file.sha256 === b.files[i]?.sha256)
+  );
 }
 
 function labelRoots(dirs: string[]): SkillRoot[] {
