@@ -1,3 +1,4 @@
+import { GLOBAL_ACCESS } from '../src/catalog/types.js';
 import { describe, expect, it } from 'vitest';
 import {
   Catalog,
@@ -55,6 +56,9 @@ function entry(name: string, version: string, options: EntryOptions = {}): Skill
     source: options.source ?? 'filesystem',
     sourceId: options.sourceId ?? `skills:${sourcePath}`,
     sourceOrder: 0,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    access: GLOBAL_ACCESS,
+    isSystem: false,
     sourcePath,
     layout: 'flat',
     files: [],

@@ -1,3 +1,4 @@
+import { GLOBAL_ACCESS } from '../src/catalog/types.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CatalogSnapshot, type SkillEntry } from '../src/catalog/index.js';
@@ -536,6 +537,9 @@ function entryFromFile(name: string, version: string): SkillEntry {
     source: 'filesystem',
     sourceId: `test:${name}-${version}.md`,
     sourceOrder: 0,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    access: GLOBAL_ACCESS,
+    isSystem: false,
     sourcePath: `${name}-${version}.md`,
     layout: 'flat',
     files: [],

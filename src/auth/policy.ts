@@ -68,3 +68,8 @@ export function canSee(principal: Principal, item: Visible): boolean {
   if (isAdmin(principal) || (item.owner_id !== null && item.owner_id === principal.id)) return true;
   return item.visibility === 'team' && item.shared_with_teams.some((team) => principal.teams.includes(team));
 }
+
+/** The catalog filter for a caller: what `canSee` allows. */
+export function visibleTo(principal: Principal): (entry: { access: Visible }) => boolean {
+  return (entry) => entry.access.visibility === 'global' ? hasScope(principal, 'skills:read') : canSee(principal, entry.access);
+}

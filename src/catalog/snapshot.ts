@@ -16,6 +16,8 @@ export class CatalogSnapshot {
   private readonly byName: ReadonlyMap<string, readonly SkillEntry[]>;
   /** The version a bare name resolves to, per name, sorted by name. */
   private readonly current: readonly SkillEntry[];
+  /** True when some entry is not global, so what a caller sees depends on who it is. */
+  readonly hasRestricted: boolean;
 
   private constructor(generation: number, byName: Map<string, SkillEntry[]>, errors: SourceError[], conflicts: VersionConflict[]) {
     this.generation = generation;
@@ -25,10 +27,15 @@ export class CatalogSnapshot {
     this.conflicts = conflicts;
     const categories = new Set<string>();
     const current: SkillEntry[] = [];
+    let restricted = false;
     for (const versions of byName.values()) {
-      for (const entry of versions) categories.add(entry.manifest.category);
+      for (const entry of versions) {
+        categories.add(entry.manifest.category);
+        if (entry.access.visibility !== 'global') restricted = true;
+      }
       current.push(pickCurrent(versions));
     }
+    this.hasRestricted = restricted;
     this.categories = [...categories].sort();
     this.current = current.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -77,33 +84,50 @@ export class CatalogSnapshot {
     return this.current.length;
   }
 
-  /** The highest enabled version; when none is enabled, the highest (which reports itself disabled). */
-  resolve(name: string): SkillEntry | undefined {
-    const versions = this.byName.get(name);
+  /**
+   * The highest enabled version; when none is enabled, the highest (which reports itself
+   * disabled). With `visible`, only versions the caller may see count.
+   */
+  resolve(name: string, visible?: Visible): SkillEntry | undefined {
+    const versions = this.versions(name, visible);
     return versions ? pickCurrent(versions) : undefined;
   }
 
   /** Exactly `name@version`; `1.0` finds `1.0.0`. */
-  resolveExact(name: string, version: string): SkillEntry | undefined {
+  resolveExact(name: string, version: string, visible?: Visible): SkillEntry | undefined {
     const wanted = normaliseRequestedVersion(version);
     if (wanted === null) return undefined;
-    return this.byName.get(name)?.find((entry) => entry.version === wanted);
+    return this.versions(name, visible)?.find((entry) => entry.version === wanted);
   }
 
   /** Resolves `name` or `name@version`. */
-  resolveRef(ref: string): SkillEntry | undefined {
+  resolveRef(ref: string, visible?: Visible): SkillEntry | undefined {
     const at = ref.lastIndexOf('@');
-    return at > 0 ? this.resolveExact(ref.slice(0, at), ref.slice(at + 1)) : this.resolve(ref);
+    return at > 0 ? this.resolveExact(ref.slice(0, at), ref.slice(at + 1), visible) : this.resolve(ref, visible);
   }
 
-  versions(name: string): readonly SkillEntry[] | undefined {
-    return this.byName.get(name);
+  /** Every version of a name, newest first; undefined when the caller can see none. */
+  versions(name: string, visible?: Visible): readonly SkillEntry[] | undefined {
+    const versions = this.byName.get(name);
+    if (!versions || !visible || !this.hasRestricted) return versions;
+    const seen = versions.filter(visible);
+    return seen.length > 0 ? seen : undefined;
   }
 
   /** One entry per name (the version a bare name resolves to), sorted by name. */
-  list(filter: { category?: string } = {}): readonly SkillEntry[] {
-    if (filter.category === undefined) return this.current;
-    return this.current.filter((entry) => entry.manifest.category === filter.category);
+  list(filter: { category?: string; visible?: Visible } = {}): readonly SkillEntry[] {
+    let entries = this.current;
+    if (filter.visible && this.hasRestricted) {
+      const visible = filter.visible;
+      entries = [];
+      for (const versions of this.byName.values()) {
+        const seen = versions.filter(visible);
+        if (seen.length > 0) (entries as SkillEntry[]).push(pickCurrent(seen));
+      }
+      (entries as SkillEntry[]).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    if (filter.category === undefined) return entries;
+    return entries.filter((entry) => entry.manifest.category === filter.category);
   }
 
   /** Every version of every skill. */
@@ -111,6 +135,9 @@ export class CatalogSnapshot {
     for (const versions of this.byName.values()) yield* versions;
   }
 }
+
+/** Whether the caller may see an entry. */
+export type Visible = (entry: SkillEntry) => boolean;
 
 function pickCurrent(versions: readonly SkillEntry[]): SkillEntry {
   return versions.find((entry) => entry.manifest.enabled) ?? versions[0]!;

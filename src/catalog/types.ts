@@ -10,6 +10,17 @@ export const SOURCE_PRECEDENCE: Record<SourceKind, number> = {
   hub: 2,
 };
 
+export type Visibility = 'private' | 'team' | 'global';
+
+/** Who may see an entry: directory and hub skills are global; stored configs say. */
+export interface EntryAccess {
+  visibility: Visibility;
+  owner_id: string | null;
+  shared_with_teams: readonly string[];
+}
+
+export const GLOBAL_ACCESS: EntryAccess = Object.freeze({ visibility: 'global', owner_id: null, shared_with_teams: [] });
+
 /** One version of one skill, as the catalog serves it. Immutable once built. */
 export interface SkillEntry {
   readonly name: string;
@@ -34,6 +45,11 @@ export interface SkillEntry {
   readonly files: readonly SkillFile[];
   /** ISO 8601 time this version was (re)loaded. */
   readonly loadedAt: string;
+  /** ISO 8601 time the content last changed (file change or config update). */
+  readonly updatedAt: string;
+  readonly access: EntryAccess;
+  /** Built-in rows imported from packaged templates. */
+  readonly isSystem: boolean;
 }
 
 /** A file a source could not load, kept visible until it is fixed or removed. */

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Connection, Dialect } from './connect.js';
 import { KyselyAuditRepository } from './repositories/audit.js';
+import { KyselySkillConfigRepository } from './repositories/configs.js';
 import { KyselyApiKeyRepository } from './repositories/keys.js';
 import { KyselyTeamRepository } from './repositories/teams.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
-import type { ApiKeyRepository, AuditRepository, Store, TeamRepository, UserRepository } from './store.js';
+import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository } from './store.js';
 
 /** The Store over Kysely; the same code runs on SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
@@ -13,6 +14,7 @@ export class KyselyStore implements Store {
   readonly teams: TeamRepository;
   readonly keys: ApiKeyRepository;
   readonly audit: AuditRepository;
+  readonly configs: SkillConfigRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -24,6 +26,7 @@ export class KyselyStore implements Store {
     this.teams = new KyselyTeamRepository(db);
     this.keys = new KyselyApiKeyRepository(db);
     this.audit = new KyselyAuditRepository(db);
+    this.configs = new KyselySkillConfigRepository(db);
   }
 
   static fromConnection(connection: Connection): KyselyStore {

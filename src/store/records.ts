@@ -67,3 +67,49 @@ export interface AuditQuery {
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
+
+export interface SkillTask {
+  display_text: string;
+  llm_prompt: string;
+  subagent: string;
+}
+
+/** A skill stored through the API (the seed's AgentSkill). */
+export interface SkillConfig {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  version: string;
+  visibility: 'private' | 'team' | 'global';
+  shared_with_teams: string[];
+  owner_id: string;
+  is_system: boolean;
+  template_source_id: string | null;
+  skill_content: string;
+  tasks: SkillTask[];
+  metadata: Record<string, unknown>;
+  ancillary_files: Record<string, string>;
+  scan_status: string;
+  scan_summary: Record<string, unknown> | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SkillConfigRevision {
+  config_id: string;
+  revision: number;
+  version: string;
+  action: 'create' | 'update' | 'restore';
+  actor_id: string | null;
+  config: SkillConfig;
+  created_at: string;
+}
+
+export interface ConfigQuery {
+  category?: string;
+  visibility?: string;
+  owner_id?: string;
+  is_system?: boolean;
+}

@@ -10,6 +10,42 @@ export interface Database {
   team_members: TeamMembersTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  skill_configs: SkillConfigsTable;
+  skill_config_revisions: SkillConfigRevisionsTable;
+}
+
+export interface SkillConfigsTable {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  version: string;
+  visibility: string;
+  shared_with_teams: string;
+  owner_id: string;
+  /** 0 or 1 in both backends. */
+  is_system: number;
+  template_source_id: string | null;
+  skill_content: string;
+  tasks: string;
+  metadata: string;
+  ancillary_files: string;
+  scan_status: string;
+  scan_summary: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SkillConfigRevisionsTable {
+  id: Generated<number>;
+  config_id: string;
+  revision: number;
+  version: string;
+  action: string;
+  actor_id: string | null;
+  snapshot: string;
+  created_at: string;
 }
 
 export interface UsersTable {

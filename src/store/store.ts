@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, AuditEntry, AuditQuery, NewAuditEntry, Team, User } from './records.js';
+import type { ApiKeyRecord, AuditEntry, AuditQuery, ConfigQuery, NewAuditEntry, SkillConfig, SkillConfigRevision, Team, User } from './records.js';
 import type { Dialect } from './connect.js';
 
 export interface UserRepository {
@@ -32,6 +32,22 @@ export interface ApiKeyRepository {
   touch(id: string, at: string): Promise<void>;
 }
 
+export interface SkillConfigRepository {
+  create(config: SkillConfig): Promise<SkillConfig>;
+  get(id: string): Promise<SkillConfig | undefined>;
+  getByTemplate(templateSourceId: string): Promise<SkillConfig | undefined>;
+  /** Every config matching the filter, by name; visibility is applied by the caller. */
+  list(query?: ConfigQuery): Promise<SkillConfig[]>;
+  /** Writes `config` only if the stored revision is still `expectedRevision`; false when it moved on. */
+  update(config: SkillConfig, expectedRevision: number): Promise<boolean>;
+  delete(id: string): Promise<boolean>;
+  count(query?: ConfigQuery): Promise<number>;
+  addRevision(revision: SkillConfigRevision): Promise<void>;
+  revisions(configId: string): Promise<SkillConfigRevision[]>;
+  /** Every revision of every config, for rebuilding the catalog's version history. */
+  allRevisions(): Promise<SkillConfigRevision[]>;
+}
+
 export interface AuditRepository {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   query(query: AuditQuery): Promise<AuditEntry[]>;
@@ -49,6 +65,7 @@ export interface Store {
   readonly teams: TeamRepository;
   readonly keys: ApiKeyRepository;
   readonly audit: AuditRepository;
+  readonly configs: SkillConfigRepository;
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */

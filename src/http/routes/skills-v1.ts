@@ -6,6 +6,7 @@ import { commonErrors, ErrorBody } from '../schemas/common.js';
 import { CategoryQuery, LoadErrors, SkillDetail, SkillList, SkillNameParams, SkillRefParams, SkillVersions } from '../schemas/skills.js';
 import { detailBody, listBody, versionsBody } from '../views/skill-view.js';
 import { Type } from '@sinclair/typebox';
+import { visibleTo } from '../../auth/policy.js';
 
 /** The versioned read API: list, get (`name` or `name@version`), versions, load errors. */
 export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = async (app, { catalog }) => {
@@ -25,7 +26,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
       querystring: CategoryQuery,
       response: { 200: SkillList, ...commonErrors },
     },
-  }, async (request, reply) => sendJson(request, reply, listBody(catalog.snapshot(), request.query.category)));
+  }, async (request, reply) => sendJson(request, reply, listBody(catalog.snapshot(), request.query.category, visibleTo(request.principal))));
 
   app.get('/api/v1/skills/_errors', {
     config,
@@ -56,7 +57,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
       response: { 200: SkillDetail, ...notFound, ...commonErrors },
     },
   }, async (request, reply) => {
-    const entry = catalog.snapshot().resolveRef(request.params.ref);
+    const entry = catalog.snapshot().resolveRef(request.params.ref, visibleTo(request.principal));
     if (!entry) throw skillNotFound();
     return sendJson(request, reply, detailBody(entry));
   });
@@ -71,7 +72,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
       response: { 200: SkillVersions, ...notFound, ...commonErrors },
     },
   }, async (request, reply) => {
-    const versions = catalog.snapshot().versions(request.params.name);
+    const versions = catalog.snapshot().versions(request.params.name, visibleTo(request.principal));
     if (!versions) throw skillNotFound();
     return sendJson(request, reply, versionsBody(request.params.name, versions));
   });

@@ -1,4 +1,5 @@
 import type { CatalogSnapshot, SkillEntry } from '../../catalog/index.js';
+import type { Visible } from '../../catalog/snapshot.js';
 import { cachedBody, memoBody, type CachedBody } from '../plugins/caching.js';
 
 /** The list/versions form of a skill (seed 001 field names). */
@@ -63,7 +64,12 @@ export function detailBody(entry: SkillEntry): CachedBody {
   return memoBody(detailCache, entry, () => skillDetail(entry));
 }
 
-export function listBody(snapshot: CatalogSnapshot, category: string | undefined): CachedBody {
+export function listBody(snapshot: CatalogSnapshot, category: string | undefined, visible?: Visible): CachedBody {
+  if (visible && snapshot.hasRestricted) {
+    // What this caller sees is its own: nothing to share with other callers' cache.
+    const skills = snapshot.list({ category, visible }).map(skillSummary);
+    return cachedBody({ skills, count: skills.length, categories: snapshot.categories });
+  }
   let perCategory = listCache.get(snapshot);
   if (!perCategory) listCache.set(snapshot, (perCategory = new Map()));
   const key = category ?? '\u0000all';

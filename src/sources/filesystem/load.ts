@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseSkill, tooLargeMessage, type Diagnostic, type FormatLimits, type SkillFile } from '../../format/index.js';
-import type { SkillEntry } from '../../catalog/types.js';
+import { GLOBAL_ACCESS, type SkillEntry } from '../../catalog/types.js';
 import type { SkillUnit } from './walk.js';
 
 export interface SkillRoot {
@@ -62,6 +62,7 @@ export async function loadUnit(root: SkillRoot, unit: SkillUnit, limits: FormatL
 
   const files = unit.layout === 'agent-skills' ? await describeFiles(unit.dir, unit.files) : [];
   const { manifest, body, contentHash, warnings } = outcome.skill;
+  const now = new Date().toISOString();
   return {
     ok: true,
     entry: {
@@ -77,7 +78,10 @@ export async function loadUnit(root: SkillRoot, unit: SkillUnit, limits: FormatL
       sourcePath: relative,
       layout: unit.layout,
       files,
-      loadedAt: new Date().toISOString(),
+      loadedAt: now,
+      updatedAt: now,
+      access: GLOBAL_ACCESS,
+      isSystem: false,
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import type { Dialect } from '../connect.js';
 import { identityMigration } from './0001-identity.js';
+import { skillConfigsMigration } from './0002-skill-configs.js';
 
 /** Every migration this version of Skillport knows, in order. Names sort in the order they run. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-identity': identityMigration(dialect),
+    '0002-skill-configs': skillConfigsMigration(dialect),
   };
 }
