@@ -5,7 +5,12 @@ import { Catalog } from './catalog/index.js';
 import { PACKAGE_ROOT, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { FilesystemSource, type SkillSource } from './sources/index.js';
-import { AuditService } from './auth/audit.js';
+import { AuditService, CONSOLE } from './auth/audit.js';
+import { SYSTEM } from './auth/principal.js';
+import { ConfigService } from './sources/config/service.js';
+import { ConfigSource } from './sources/config/source.js';
+import { TemplateService } from './sources/templates/service.js';
+import { loadTemplates } from './sources/templates/templates.js';
 import { IdentityService } from './auth/identity-service.js';
 import { OidcVerifier } from './auth/oidc.js';
 import { RequestAuthenticator } from './auth/request-authenticator.js';
@@ -53,9 +58,13 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   });
 
   const catalog = new Catalog();
+  const configSource = new ConfigSource(store, logger);
   const sources: SkillSource[] = [
     new FilesystemSource({ dirs: config.skillsPaths, watch: config.watch, limits: { maxFileBytes: config.maxSkillBytes }, logger }),
+    configSource,
   ];
+  const configs = new ConfigService(store, audit, configSource);
+  const templates = new TemplateService(loadTemplates(), store, configs);
   let ready = false;
   let closing = false;
   const server = await buildServer({
@@ -66,12 +75,20 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     store,
     identity,
     audit,
+    configs,
+    templates,
+    sources,
     authenticator,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
 
   const started = Date.now();
   await Promise.all(sources.map((source) => source.start((state) => catalog.update(source.key, state))));
+  // Only a database with no built-in rows at all is seeded: a template an admin deleted stays deleted.
+  if (config.autoSeed && (await configs.systemCount()) === 0) {
+    const seeded = await templates.seed({ principal: SYSTEM, ...CONSOLE });
+    logger.info({ imported: seeded.imported.length, errors: seeded.errors.length }, 'packaged templates imported');
+  }
   ready = true;
   const snapshot = catalog.snapshot();
   logger.info({ skills: snapshot.size, errors: snapshot.errors.length, ms: Date.now() - started, dirs: config.skillsPaths }, 'catalog loaded');

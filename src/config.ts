@@ -23,6 +23,8 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** Requests per minute per caller; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
+  /** Import the packaged templates on a start that finds them missing. */
+  autoSeed: boolean;
 }
 
 export interface OidcConfig {
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicRead: parseBoolean('SKILLPORT_PUBLIC_READ', env.SKILLPORT_PUBLIC_READ, false),
     bootstrapKey: env.SKILLPORT_BOOTSTRAP_KEY || undefined,
     oidc: loadOidc(env),
+    autoSeed: parseBoolean('SKILLPORT_AUTO_SEED', env.SKILLPORT_AUTO_SEED, true),
     rateLimitPerMinute: parseInteger('SKILLPORT_RATE_LIMIT', env.SKILLPORT_RATE_LIMIT, 600, 0, 1_000_000),
     ...overrides,
   };

@@ -36,6 +36,8 @@ async function owner(method: string, path: string, body?: unknown): Promise<Reco
 
 const fresh = () => randomUUID().slice(0, 8);
 const throwawayUser = async () => (await owner('POST', '/api/users', { id: `tmp-${fresh()}`, name: 'Temp', role: 'member' })).id as string;
+const skillMd = (name: string) => `---\nname: ${name}\ndescription: Matrix skill\n---\n# ${name}\n\nDo it.\n`;
+const privateConfig = async () => (await owner('POST', '/api/skills/configs', { skill_content: skillMd(`private-${fresh()}`) })).id as string;
 const throwawayTeam = async () => (await owner('POST', '/api/teams', { name: `team-${fresh()}` })).name as string;
 
 const CASES: Record<string, Case> = {
@@ -77,6 +79,19 @@ const CASES: Record<string, Case> = {
     expect: ADMIN(204),
   },
   'GET /api/audit': { request: async () => ({ path: '/api/audit' }), expect: ADMIN(200) },
+  'GET /api/skills/configs': { request: async () => ({ path: '/api/skills/configs' }), expect: READ },
+  'POST /api/skills/configs': { request: async () => ({ path: '/api/skills/configs', body: { skill_content: skillMd(`matrix-${fresh()}`) } }), expect: row(401, 403, 201, 201, 201, 403) },
+  // The owner's private skill: invisible (404) to members, changeable by admins.
+  'PUT /api/skills/configs': { request: async () => ({ path: `/api/skills/configs?id=${await privateConfig()}`, body: { description: 'Changed' } }), expect: row(401, 403, 404, 200, 200, 403) },
+  'DELETE /api/skills/configs': { request: async () => ({ path: `/api/skills/configs?id=${await privateConfig()}` }), expect: row(401, 403, 404, 204, 204, 403) },
+  'GET /api/skills/configs/revisions': { request: async () => ({ path: `/api/skills/configs/revisions?id=${await privateConfig()}` }), expect: row(401, 404, 404, 200, 200, 403) },
+  'POST /api/skills/configs/restore': { request: async () => ({ path: '/api/skills/configs/restore', body: { id: await privateConfig(), revision: 1 } }), expect: row(401, 403, 404, 200, 200, 403) },
+  'GET /api/skills/templates': { request: async () => ({ path: '/api/skills/templates' }), expect: READ },
+  'POST /api/skills/templates/import': { request: async () => ({ path: '/api/skills/templates/import', body: { template_ids: ['runbook'] } }), expect: ADMIN(200) },
+  'GET /api/skills/seed': { request: async () => ({ path: '/api/skills/seed' }), expect: ADMIN(200) },
+  'POST /api/skills/seed': { request: async () => ({ path: '/api/skills/seed' }), expect: ADMIN(200) },
+  'POST /skills/refresh': { request: async () => ({ path: '/skills/refresh?include_hubs=false' }), expect: ADMIN(200) },
+  'GET /skills/status': { request: async () => ({ path: '/skills/status' }), expect: READ },
 };
 
 beforeAll(async () => {

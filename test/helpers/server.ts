@@ -55,6 +55,7 @@ export async function startServer(options: { from?: string; env?: Record<string,
     SKILLPORT_HOST: '127.0.0.1',
     SKILLPORT_BOOTSTRAP_KEY: OWNER_KEY,
     SKILLPORT_RATE_LIMIT: '0',
+    SKILLPORT_AUTO_SEED: 'false',
     ...options.env,
   });
   const app = await createSkillport(config, { logger: createLogger({ level: options.logLevel ?? 'info', destination }), shutdownGraceMs: 200 });

@@ -30,6 +30,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    // The removed /api/agent-skills family, every method and sub-path, points at its replacement.
+    const pathname = request.url.split('?')[0]!;
+    if (pathname === '/api/agent-skills' || pathname.startsWith('/api/agent-skills/')) {
+      return reply.code(410).send({ error: 'Gone: /api/agent-skills was replaced by /api/skills/configs', code: 'gone', replacement: '/api/skills/configs' });
+    }
     reply.code(404).send({ error: 'Not found', code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
   });
 }

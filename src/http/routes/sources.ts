@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Catalog } from '../../catalog/index.js';
+import type { SkillSource } from '../../sources/index.js';
+import { commonErrors } from '../schemas/common.js';
+
+/** Reloading sources and reporting their state (seed: supervisor /skills/refresh). */
+export const sourceRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; sources: SkillSource[] }> = async (app, { catalog, sources }) => {
+  app.post('/skills/refresh', {
+    config: { access: { scope: 'skills:admin' } },
+    schema: {
+      tags: ['sources'],
+      summary: 'Reload every source now',
+      querystring: Type.Object({ include_hubs: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ status: Type.String(), generation: Type.Integer(), skills_loaded_count: Type.Integer() }), ...commonErrors },
+    },
+  }, async (request) => {
+    const wanted = sources.filter((source) => source.key !== 'hub' || request.query.include_hubs === true);
+    await Promise.all(wanted.map((source) => source.reload()));
+    const snapshot = catalog.snapshot();
+    let versions = 0;
+    for (const _ of snapshot.allVersions()) versions++;
+    return { status: 'ok', generation: snapshot.generation, skills_loaded_count: versions };
+  });
+
+  app.get('/skills/status', {
+    config: { access: { scope: 'skills:read' } },
+    schema: {
+      tags: ['sources'],
+      summary: 'Catalog generation, counts, last load and errors per source',
+      response: {
+        200: Type.Object({
+          generation: Type.Integer(),
+          skills: Type.Integer(),
+          sources: Type.Array(Type.Object({ source: Type.String(), skills: Type.Integer(), errors: Type.Integer(), last_load_at: Type.Union([Type.String(), Type.Null()]) })),
+          errors: Type.Array(Type.Object({ source: Type.String(), file: Type.String(), message: Type.String() })),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async () => {
+    const snapshot = catalog.snapshot();
+    return {
+      generation: snapshot.generation,
+      skills: snapshot.size,
+      sources: catalog.sourceStatus(),
+      errors: snapshot.errors.map((e) => ({ source: e.source, file: e.file, message: e.diagnostics.map((d) => `${d.line ?? 1}: ${d.field}: ${d.message}`).join('; ') })),
+    };
+  });
+};
