@@ -16,6 +16,8 @@ import { OidcVerifier } from './auth/oidc.js';
 import { RequestAuthenticator } from './auth/request-authenticator.js';
 import { openStore, type Store } from './store/index.js';
 import { createLogger, type Logger } from './util/logger.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { WebhookService } from './webhooks/service.js';
 
 export interface Skillport {
   config: Config;
@@ -24,6 +26,8 @@ export interface Skillport {
   server: FastifyInstance;
   store: Store;
   identity: IdentityService;
+  /** Webhook management and the dispatcher that sends deliveries. */
+  webhooks: { service: WebhookService; dispatcher: WebhookDispatcher };
   logger: Logger;
   /** Set on the very first start: the owner key created then. Show it once; it is not stored. */
   firstStart: { key: string; generated: boolean } | null;
@@ -65,6 +69,14 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   ];
   const configs = new ConfigService(store, audit, configSource);
   const templates = new TemplateService(loadTemplates(), store, configs);
+  const dispatcher = new WebhookDispatcher({
+    store,
+    log: catalog.log,
+    logger,
+    generation: () => catalog.generation,
+    retryBaseMs: config.webhookRetryBaseMs,
+  });
+  const webhooks = new WebhookService(store, audit, dispatcher);
   let ready = false;
   let closing = false;
   const server = await buildServer({
@@ -79,6 +91,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     templates,
     sources,
     authenticator,
+    webhooks,
+    events: { heartbeatMs: config.sseHeartbeatMs },
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
 
@@ -89,6 +103,9 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     const seeded = await templates.seed({ principal: SYSTEM, ...CONSOLE });
     logger.info({ imported: seeded.imported.length, errors: seeded.errors.length }, 'packaged templates imported');
   }
+  // Subscribed after the first load, so a restart does not announce every skill as created;
+  // deliveries left pending by the last run are sent again.
+  await dispatcher.start();
   ready = true;
   const snapshot = catalog.snapshot();
   logger.info({ skills: snapshot.size, errors: snapshot.errors.length, ms: Date.now() - started, dirs: config.skillsPaths }, 'catalog loaded');
@@ -100,6 +117,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     server,
     store,
     identity,
+    webhooks: { service: webhooks, dispatcher },
     logger,
     firstStart,
     async listen() {
@@ -111,6 +129,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
       const grace = setTimeout(() => server.server.closeAllConnections(), options.shutdownGraceMs ?? 5_000);
       await server.close();
       clearTimeout(grace);
+      await dispatcher.stop();
       await Promise.all(sources.map((source) => source.stop()));
       await store.close();
     },

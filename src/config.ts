@@ -25,6 +25,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Import the packaged templates on a start that finds them missing. */
   autoSeed: boolean;
+  /** Delay before a webhook's first retry, doubled for each next one. */
+  webhookRetryBaseMs: number;
+  /** Heartbeat interval of the event stream. */
+  sseHeartbeatMs: number;
 }
 
 export interface OidcConfig {
@@ -64,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicRead: parseBoolean('SKILLPORT_PUBLIC_READ', env.SKILLPORT_PUBLIC_READ, false),
     bootstrapKey: env.SKILLPORT_BOOTSTRAP_KEY || undefined,
     oidc: loadOidc(env),
+    webhookRetryBaseMs: parseInteger('SKILLPORT_WEBHOOK_RETRY_BASE_MS', env.SKILLPORT_WEBHOOK_RETRY_BASE_MS, 1_000, 1, 3_600_000),
+    sseHeartbeatMs: parseInteger('SKILLPORT_SSE_HEARTBEAT_MS', env.SKILLPORT_SSE_HEARTBEAT_MS, 15_000, 1, 3_600_000),
     autoSeed: parseBoolean('SKILLPORT_AUTO_SEED', env.SKILLPORT_AUTO_SEED, true),
     rateLimitPerMinute: parseInteger('SKILLPORT_RATE_LIMIT', env.SKILLPORT_RATE_LIMIT, 600, 0, 1_000_000),
     ...overrides,

@@ -39,6 +39,8 @@ const throwawayUser = async () => (await owner('POST', '/api/users', { id: `tmp-
 const skillMd = (name: string) => `---\nname: ${name}\ndescription: Matrix skill\n---\n# ${name}\n\nDo it.\n`;
 const privateConfig = async () => (await owner('POST', '/api/skills/configs', { skill_content: skillMd(`private-${fresh()}`) })).id as string;
 const throwawayTeam = async () => (await owner('POST', '/api/teams', { name: `team-${fresh()}` })).name as string;
+// Inactive, so catalog changes during the suite send it nothing; port 9 (discard) refuses a ping at once.
+const throwawayWebhook = async () => (await owner('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/matrix', active: false })).webhook.id as string;
 
 const CASES: Record<string, Case> = {
   'GET /healthz': { request: async () => ({ path: '/healthz' }), expect: PUBLIC },
@@ -48,6 +50,7 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/skills/_errors': { request: async () => ({ path: '/api/v1/skills/_errors' }), expect: READ },
   'GET /api/v1/skills/:ref': { request: async () => ({ path: '/api/v1/skills/deep-research@1.0.0' }), expect: READ },
   'GET /api/v1/skills/:name/versions': { request: async () => ({ path: '/api/v1/skills/deep-research/versions' }), expect: READ },
+  'GET /api/skills': { request: async () => ({ path: '/api/skills' }), expect: READ },
   'GET /api/me': { request: async () => ({ path: '/api/me' }), expect: row(401, 200, 200, 200, 200, 200) },
   'GET /api/keys': { request: async () => ({ path: '/api/keys' }), expect: row(401, 200, 200, 200, 200, 200) },
   'POST /api/keys': { request: async () => ({ path: '/api/keys', body: { name: 'matrix' } }), expect: row(401, 201, 201, 201, 201, 201) },
@@ -79,6 +82,15 @@ const CASES: Record<string, Case> = {
     expect: ADMIN(204),
   },
   'GET /api/audit': { request: async () => ({ path: '/api/audit' }), expect: ADMIN(200) },
+  // replay_only=true sends what is held and ends the response, so the request finishes.
+  'GET /api/skills/events': { request: async () => ({ path: '/api/skills/events?replay_only=true' }), expect: READ },
+  'GET /api/webhooks': { request: async () => ({ path: '/api/webhooks' }), expect: ADMIN(200) },
+  'POST /api/webhooks': { request: async () => ({ path: '/api/webhooks', body: { url: 'https://example.com/matrix', active: false } }), expect: ADMIN(201) },
+  'GET /api/webhooks/:id': { request: async () => ({ path: `/api/webhooks/${await throwawayWebhook()}` }), expect: ADMIN(200) },
+  'PATCH /api/webhooks/:id': { request: async () => ({ path: `/api/webhooks/${await throwawayWebhook()}`, body: { events: ['skill.deleted'] } }), expect: ADMIN(200) },
+  'DELETE /api/webhooks/:id': { request: async () => ({ path: `/api/webhooks/${await throwawayWebhook()}` }), expect: ADMIN(204) },
+  'GET /api/webhooks/:id/deliveries': { request: async () => ({ path: `/api/webhooks/${await throwawayWebhook()}/deliveries` }), expect: ADMIN(200) },
+  'POST /api/webhooks/:id/test': { request: async () => ({ path: `/api/webhooks/${await throwawayWebhook()}/test` }), expect: ADMIN(200) },
   'GET /api/skills/configs': { request: async () => ({ path: '/api/skills/configs' }), expect: READ },
   'POST /api/skills/configs': { request: async () => ({ path: '/api/skills/configs', body: { skill_content: skillMd(`matrix-${fresh()}`) } }), expect: row(401, 403, 201, 201, 201, 403) },
   // The owner's private skill: invisible (404) to members, changeable by admins.

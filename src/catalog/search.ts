@@ -3,15 +3,18 @@ import type { SkillEntry } from './types.js';
 /**
  * In-memory ranked full-text search over catalog entries (BM25F-style).
  *
- * Each entry's term statistics are computed once, on first use, and kept in a WeakMap keyed by
- * the entry. Entries are immutable and a new snapshot reuses the entries that did not change, so
- * a rebuilt catalog only pays for its new entries, and a dropped entry's statistics go with it.
+ * Each entry is indexed once, on first use: its term statistics are computed and remembered in a
+ * WeakMap keyed by the entry. Entries are immutable and a new snapshot reuses the entries that
+ * did not change, so a rebuilt catalog only pays for its new entries.
  *
- * Per entry the unique terms are kept sorted, each with its frequency per field packed into one
- * 32-bit word. A query term is a binary search per entry; the last query term is also matched as
- * a prefix (`deplo` finds `deploy`, `deployment`), which on a sorted array is the same binary
- * search followed by a short forward scan. No global inverted index has to be rebuilt when the
- * catalog changes.
+ * Terms are numbered in one process-wide vocabulary, and each term keeps a posting list of the
+ * entries (by slot number) that hold it, with the term's frequency per field packed into one
+ * 32-bit word. Indexing an entry appends to the lists of its terms; an entry that is garbage
+ * collected is marked dead (FinalizationRegistry) and the lists are compacted once dead slots
+ * outnumber live ones. A query walks only the lists of its terms, restricted to the candidates it
+ * was given, so a one-word query over 10,000 entries costs a few milliseconds however common the
+ * word. The last query term is also matched as a prefix (`deplo` finds `deploy` and
+ * `deployment`), expanded once per query against the vocabulary kept sorted by spelling.
  */
 
 /** Tokens read from one body at most; the rest of a huge body is not indexed. */
@@ -35,8 +38,9 @@ const K1 = 1.2;
 /** A term that only starts with the last query term counts for this much of an exact one. */
 const PREFIX_WEIGHT = 0.6;
 /**
- * Added to the score of an entry whose name is the query: more than any text score can reach
- * (a term contributes at most idf ≤ ln(N + 1.5) ≈ 10 for 10,000 entries, times MAX_QUERY_TERMS).
+ * Added to the score of an entry whose name is the query. A term adds less than
+ * (K1 + 1) · idf ≤ 2.2 · ln(2N + 2), under 35 even for a million entries, so with at most
+ * MAX_QUERY_TERMS terms no text score comes near it.
  */
 export const EXACT_NAME_BONUS = 10_000;
 
@@ -44,39 +48,148 @@ export const EXACT_NAME_BONUS = 10_000;
 const FIELD_SHIFT = [28, 24, 16, 0] as const;
 const FIELD_MAX = [0xf, 0xf, 0xff, 0xffff] as const;
 
-export interface EntrySearchStats {
-  /** Unique terms, sorted by code unit (the order of `<`). */
-  readonly terms: readonly string[];
-  /** Packed per-field frequencies, parallel to `terms`. */
-  readonly tf: Uint32Array;
-  /** Token count per field: name, tags, description, body. */
-  readonly lengths: readonly [number, number, number, number];
+interface EntrySearchStats {
+  /** Where the entry's field lengths are kept, and how posting lists name it; renumbered by compaction. */
+  slot: number;
   /** The name lowercased, and its tokens joined by one space, for exact-name matching. */
   readonly nameLower: string;
   readonly nameKey: string;
+  /** Their hashes: comparing two numbers per entry is much cheaper than comparing two strings. */
+  readonly nameLowerHash: number;
+  readonly nameKeyHash: number;
 }
 
 const statsCache = new WeakMap<SkillEntry, EntrySearchStats>();
 const tagsCache = new WeakMap<SkillEntry, EntryTags>();
 
-/**
- * Token strings are shared between entries (a 10,000-skill catalog repeats the same few thousand
- * words): each entry keeps references to one copy instead of its own. Bounded, so hostile input
- * full of unique tokens cannot grow it without limit; past the bound tokens are simply not shared.
- */
-const interned = new Map<string, string>();
-const MAX_INTERNED = 500_000;
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
 
-function intern(token: string): string {
-  const known = interned.get(token);
+/**
+ * Every term seen, numbered in order of first appearance. Bounded, so hostile input full of
+ * unique tokens cannot grow it without limit: past the bound, new terms are not indexed (they
+ * cannot be found; terms already known still can).
+ */
+const MAX_VOCABULARY = 500_000;
+const termIds = new Map<string, number>();
+const termText: string[] = [];
+/** Ids sorted by spelling, covering ids below `sortedUpTo`; newer ids are scanned one by one. */
+let sortedIds: Uint32Array = new Uint32Array(0);
+let sortedUpTo = 0;
+/** Newer ids than this many past `sortedUpTo` trigger a re-sort on the next prefix lookup. */
+const UNSORTED_TAIL = 4096;
+
+function termId(token: string): number {
+  const known = termIds.get(token);
   if (known !== undefined) return known;
-  if (interned.size < MAX_INTERNED) interned.set(token, token);
-  return token;
+  if (termText.length >= MAX_VOCABULARY) return -1;
+  // A long match can be a slice that keeps its whole source text alive: keep a copy of its own.
+  const own = token.length >= 13 ? Buffer.from(token).toString() : token;
+  const id = termText.length;
+  termText.push(own);
+  termIds.set(own, id);
+  return id;
 }
+
+/** Ids of every known term that starts with `prefix`, the term itself (if known) first. */
+function expandPrefix(prefix: string): number[] {
+  if (termText.length - sortedUpTo > UNSORTED_TAIL) {
+    const ids = Array.from({ length: termText.length }, (_, i) => i);
+    ids.sort((a, b) => compareStrings(termText[a]!, termText[b]!));
+    sortedIds = Uint32Array.from(ids);
+    sortedUpTo = termText.length;
+  }
+  const found: number[] = [];
+  const exact = termIds.get(prefix);
+  if (exact !== undefined) found.push(exact);
+  let lo = 0;
+  let hi = sortedIds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (termText[sortedIds[mid]!]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < sortedIds.length; i++) {
+    const id = sortedIds[i]!;
+    const text = termText[id]!;
+    if (!text.startsWith(prefix)) break;
+    if (id !== exact) found.push(id);
+  }
+  for (let id = sortedUpTo; id < termText.length; id++) if (id !== exact && termText[id]!.startsWith(prefix)) found.push(id);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slots and posting lists
+
+/** Per vocabulary id: `[slot, packed frequencies, slot, packed frequencies, ...]`, slots ascending. */
+const postings: number[][] = [];
+/** Slots handed out so far (live and dead). */
+let slotCount = 0;
+/** Per slot, the token count of each field. */
+let slotLengths: Uint32Array = new Uint32Array(1024 * FIELD_COUNT);
+/** Per slot, the statistics object that owns it, or undefined once its entry is gone. */
+let slotOwners: Array<EntrySearchStats | undefined> = [];
+let deadSlots = 0;
+/** Compaction waits until at least this many slots are dead (and they outnumber the live ones). */
+const COMPACT_FROM = 1024;
+
+const reaper = new FinalizationRegistry<EntrySearchStats>((stats) => {
+  if (slotOwners[stats.slot] === stats) {
+    slotOwners[stats.slot] = undefined;
+    deadSlots++;
+  }
+});
+
+function allocateSlot(stats: EntrySearchStats, lengths: readonly number[]): number {
+  if ((slotCount + 1) * FIELD_COUNT > slotLengths.length) {
+    const grown = new Uint32Array(slotLengths.length * 2);
+    grown.set(slotLengths);
+    slotLengths = grown;
+  }
+  const slot = slotCount++;
+  for (let f = 0; f < FIELD_COUNT; f++) slotLengths[slot * FIELD_COUNT + f] = lengths[f]!;
+  slotOwners[slot] = stats;
+  return slot;
+}
+
+/** Drops dead slots from every posting list and renumbers the live ones, keeping their order. */
+function compactIfWorthIt(): void {
+  if (deadSlots < COMPACT_FROM || deadSlots * 2 < slotCount) return;
+  const renumber = new Int32Array(slotCount).fill(-1);
+  let next = 0;
+  for (let slot = 0; slot < slotCount; slot++) {
+    const owner = slotOwners[slot];
+    if (!owner) continue;
+    renumber[slot] = next;
+    slotLengths.copyWithin(next * FIELD_COUNT, slot * FIELD_COUNT, (slot + 1) * FIELD_COUNT);
+    owner.slot = next;
+    slotOwners[next] = owner;
+    next++;
+  }
+  slotOwners.length = next;
+  slotOwners = slotOwners.slice();
+  slotCount = next;
+  deadSlots = 0;
+  for (const list of postings) {
+    let write = 0;
+    for (let read = 0; read < list.length; read += 2) {
+      const slot = renumber[list[read]!]!;
+      if (slot < 0) continue;
+      list[write] = slot;
+      list[write + 1] = list[read + 1]!;
+      write += 2;
+    }
+    list.length = write;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens, tags and per-entry statistics
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
-/** Lowercased runs of letters and digits, at least two characters long, at most `limit` of them. */
+/** Lowercased runs of letters and digits, two to 64 characters long, at most `limit` of them. */
 export function tokenize(text: string, limit = Number.POSITIVE_INFINITY): string[] {
   const tokens: string[] = [];
   if (!text) return tokens;
@@ -127,14 +240,22 @@ function pickTags(value: unknown): string[] | undefined {
   return undefined;
 }
 
-/** The term statistics of one entry, computed on first use and cached for the entry's life. */
-export function entryStats(entry: SkillEntry): EntrySearchStats {
+function entryStats(entry: SkillEntry): EntrySearchStats {
   let stats = statsCache.get(entry);
   if (!stats) {
     stats = computeStats(entry);
     statsCache.set(entry, stats);
   }
   return stats;
+}
+
+let counts: Uint32Array = new Uint32Array(0);
+const MAX_NEW_TERMS = 4096;
+
+function growCounts(array: Uint32Array, length: number): Uint32Array {
+  const grown = new Uint32Array(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
 }
 
 function computeStats(entry: SkillEntry): EntrySearchStats {
@@ -145,31 +266,35 @@ function computeStats(entry: SkillEntry): EntrySearchStats {
     tokenize(entry.manifest.description, MAX_FIELD_TOKENS),
     tokenize(entry.body, MAX_BODY_TOKENS),
   ];
-  const counts = new Map<string, number>();
+  // Counts per term id in a scratch table shared by every call (reset before returning).
+  if (counts.length < termText.length + MAX_NEW_TERMS) counts = growCounts(counts, termText.length + MAX_NEW_TERMS);
+  const touched: number[] = [];
   for (let f = 0; f < FIELD_COUNT; f++) {
     const shift = FIELD_SHIFT[f]!;
     const max = FIELD_MAX[f]!;
     for (const token of fields[f]!) {
-      const packed = counts.get(token) ?? 0;
-      const current = (packed >>> shift) & max;
-      // Saturated counts stay at their maximum; BM25 barely tells them apart anyway.
-      if (current < max) counts.set(token, (packed + (1 << shift)) >>> 0);
+      const id = termId(token);
+      if (id < 0) continue;
+      if (id >= counts.length) counts = growCounts(counts, id + MAX_NEW_TERMS);
+      const packed = counts[id]!;
+      if (packed === 0) touched.push(id);
+      // A saturated count stays at its maximum; BM25 barely tells such counts apart anyway.
+      if (((packed >>> shift) & max) < max) counts[id] = packed + (1 << shift);
     }
   }
-  const terms = [...counts.keys()].sort(compareStrings);
-  const tf = new Uint32Array(terms.length);
-  for (let i = 0; i < terms.length; i++) {
-    const term = terms[i]!;
-    tf[i] = counts.get(term)!;
-    terms[i] = intern(term);
+  const nameLower = entry.name.toLowerCase();
+  const nameKey = nameTokens.join(' ');
+  const stats: EntrySearchStats = { slot: -1, nameLower, nameKey, nameLowerHash: hashString(nameLower), nameKeyHash: hashString(nameKey) };
+  stats.slot = allocateSlot(stats, fields.map((tokens) => tokens.length));
+  for (const id of touched) {
+    const packed = counts[id]!;
+    counts[id] = 0;
+    const list = postings[id];
+    if (list) list.push(stats.slot, packed);
+    else postings[id] = [stats.slot, packed];
   }
-  return {
-    terms,
-    tf,
-    lengths: [fields[0]!.length, fields[1]!.length, fields[2]!.length, fields[3]!.length],
-    nameLower: entry.name.toLowerCase(),
-    nameKey: nameTokens.join(' '),
-  };
+  reaper.register(entry, stats);
+  return stats;
 }
 
 /** Computes the statistics of every entry not yet seen. Returns how many were computed. */
@@ -203,6 +328,9 @@ export async function warmSearchInBackground(entries: Iterable<SkillEntry>, opti
   }
   return computed;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Queries
 
 export interface ParsedQuery {
   /** Distinct terms; the last one is matched as a prefix too. */
@@ -243,7 +371,7 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-  /** Best first; equal scores by name. */
+  /** Best first; equal scores keep their order in the input (name order, for snapshot lists). */
   hits: SearchHit[];
   /** The figures the scores were computed with. */
   stats: CorpusStats;
@@ -251,87 +379,139 @@ export interface SearchResult {
 }
 
 /**
- * Ranks the entries that match `q`: BM25 over name, tags, description and body with field
- * boosts, idf taken over `entries` (or from `options.stats`), the last term also matched as a
- * prefix, and an entry whose name is the query first of all.
+ * Ranks the entries that match `q`, best first: BM25 over name, tags, description and body with
+ * field boosts, idf taken over `entries`, the last term also matched as a prefix, and an entry
+ * whose name is the query (`code-review`, or `code review`) before everything else. Entries
+ * that match nothing are left out. Equal scores keep their order in `entries`.
  */
 export function searchEntries(entries: readonly SkillEntry[], q: string): SearchHit[] {
   return rankEntries(entries, q).hits;
 }
 
+/** `searchEntries`, with the corpus figures used, and optionally figures to use instead of computing them. */
 export function rankEntries(entries: readonly SkillEntry[], q: string | ParsedQuery, options: { stats?: CorpusStats } = {}): SearchResult {
-  const T0 = performance.now();
   const query = typeof q === 'string' ? parseQuery(q) : q;
-  const terms = query.terms;
-  const termCount = terms.length;
-  const lastTerm = termCount - 1;
+  compactIfWorthIt();
+  // Index what is new first: planning looks terms up in the vocabulary that indexing fills.
+  const candidates = new Array<EntrySearchStats>(entries.length);
+  for (let e = 0; e < entries.length; e++) candidates[e] = entryStats(entries[e]!);
+  const found = matchEntries(candidates, query, planTerms(query.terms));
+  const n = entries.length;
+  const sums = found.lengthSums;
+  const corpus: CorpusStats = options.stats ?? { n, df: found.df, avg: n > 0 ? [sums[0]! / n, sums[1]! / n, sums[2]! / n, sums[3]! / n] : [0, 0, 0, 0] };
+  const scores = scoreMatches(found, corpus);
+  const order = sortByScore(scores);
+  const hits = new Array<SearchHit>(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    const k = order[i]!;
+    hits[i] = { entry: entries[found.matched[k]!]!, score: scores[k]! };
+  }
+  return { hits, stats: corpus, query };
+}
+
+/** What to look up for one query term: vocabulary ids, each with its weight. */
+interface TermPlan {
+  /** The term, or the last term and every longer term it starts; empty when no entry holds it. */
+  ids: number[];
+  /** Per id: 1 for the term itself, PREFIX_WEIGHT for a longer term it starts. */
+  weights: number[];
+}
+
+function planTerms(terms: readonly string[]): TermPlan[] {
+  return terms.map((term, t) => {
+    if (t < terms.length - 1) {
+      const id = termIds.get(term);
+      return id === undefined ? { ids: [], weights: [] } : { ids: [id], weights: [1] };
+    }
+    const ids = expandPrefix(term);
+    return { ids, weights: ids.map((id) => (termText[id] === term ? 1 : PREFIX_WEIGHT)) };
+  });
+}
+
+interface Matches {
+  /** Indices into the candidates of the entries that match, ascending. */
+  matched: number[];
+  /** Per match: slot, and 1 when its name is the query. */
+  slots: Int32Array;
+  exact: Uint8Array;
+  /** Per candidate, per query term, per field: the (prefix-weighted) frequency. */
+  freqs: Float64Array;
+  termCount: number;
+  df: number[];
+  /** Token count per field over every candidate. */
+  lengthSums: Float64Array;
+}
+
+/** Pass 1: finds the candidates that hold a query term (or are named like the query), with their frequencies. */
+function matchEntries(candidates: readonly EntrySearchStats[], query: ParsedQuery, plans: readonly TermPlan[]): Matches {
+  const n = candidates.length;
+  const termCount = plans.length;
   const width = termCount * FIELD_COUNT;
-
-  // Pass 1: match every candidate, keeping the per-field frequencies of the matches in `freqs`
-  // (`width` numbers per match) and counting document frequencies.
-  let freqs = new Float64Array(Math.max(256, width * 256));
-  const matched: SkillEntry[] = [];
-  const matchedStats: EntrySearchStats[] = [];
-  const exact: boolean[] = [];
-  const df = new Array<number>(termCount).fill(0);
-  let len0 = 0;
-  let len1 = 0;
-  let len2 = 0;
-  let len3 = 0;
-
-  for (let e = 0; e < entries.length; e++) {
-    const entry = entries[e]!;
-    const stats = entryStats(entry);
-    const lengths = stats.lengths;
-    len0 += lengths[0];
-    len1 += lengths[1];
-    len2 += lengths[2];
-    len3 += lengths[3];
-    const isExact = stats.nameLower === query.lower || (query.key !== '' && stats.nameKey === query.key);
-    const at = matched.length * width;
-    if (at + width > freqs.length) {
-      const grown = new Float64Array(freqs.length * 2);
-      grown.set(freqs);
-      freqs = grown;
-    }
-    const list = stats.terms;
-    const tf = stats.tf;
-    let any = false;
-    for (let t = 0; t < termCount; t++) {
-      const term = terms[t]!;
-      const base = at + t * FIELD_COUNT;
-      freqs[base] = freqs[base + 1] = freqs[base + 2] = freqs[base + 3] = 0;
-      let j = lowerBound(list, term);
-      let hit = false;
-      if (t === lastTerm) {
-        for (; j < list.length && list[j]!.startsWith(term); j++) {
-          addPacked(freqs, base, tf[j]!, list[j]!.length === term.length ? 1 : PREFIX_WEIGHT);
-          hit = true;
-        }
-      } else if (j < list.length && list[j] === term) {
-        addPacked(freqs, base, tf[j]!, 1);
-        hit = true;
-      }
-      if (hit) {
-        df[t]!++;
-        any = true;
-      }
-    }
-    if (!any && !isExact) continue;
-    matched.push(entry);
-    matchedStats.push(stats);
-    exact.push(isExact);
+  // Slot → candidate index + 1 (0: not a candidate, or dead).
+  const position = new Int32Array(slotCount);
+  const lengthSums = new Float64Array(FIELD_COUNT);
+  for (let e = 0; e < n; e++) {
+    const slot = candidates[e]!.slot;
+    position[slot] = e + 1;
+    const at = slot * FIELD_COUNT;
+    lengthSums[0] = lengthSums[0]! + slotLengths[at]!;
+    lengthSums[1] = lengthSums[1]! + slotLengths[at + 1]!;
+    lengthSums[2] = lengthSums[2]! + slotLengths[at + 2]!;
+    lengthSums[3] = lengthSums[3]! + slotLengths[at + 3]!;
   }
 
-  const T1 = performance.now();
-  const n = entries.length;
-  const corpus: CorpusStats = options.stats ?? { n, df, avg: n > 0 ? [len0 / n, len1 / n, len2 / n, len3 / n] : [0, 0, 0, 0] };
+  const freqs = new Float64Array(n * width);
+  /** Per candidate: 1 + the last term counted in its document frequency. */
+  const counted = new Int32Array(n);
+  const df = new Array<number>(termCount).fill(0);
+  for (let t = 0; t < termCount; t++) {
+    const plan = plans[t]!;
+    let termDf = 0;
+    for (let k = 0; k < plan.ids.length; k++) {
+      const list = postings[plan.ids[k]!];
+      if (!list) continue;
+      const weight = plan.weights[k]!;
+      for (let i = 0; i < list.length; i += 2) {
+        const p = position[list[i]!]!;
+        if (p === 0) continue;
+        const e = p - 1;
+        addPacked(freqs, e * width + t * FIELD_COUNT, list[i + 1]!, weight);
+        if (counted[e] !== t + 1) {
+          counted[e] = t + 1;
+          termDf++;
+        }
+      }
+    }
+    df[t] = termDf;
+  }
+
+  const lowerHash = hashString(query.lower);
+  const keyHash = query.key === '' ? -1 : hashString(query.key);
+  const matched: number[] = [];
+  const exactList: number[] = [];
+  for (let e = 0; e < n; e++) {
+    // An entry named like the query holds every query term, so with terms only matches need the check.
+    if (counted[e] === 0 && termCount > 0) continue;
+    const stats = candidates[e]!;
+    const isExact = (stats.nameLowerHash === lowerHash && stats.nameLower === query.lower) || (stats.nameKeyHash === keyHash && stats.nameKey === query.key);
+    if (counted[e] === 0 && !isExact) continue;
+    matched.push(e);
+    exactList.push(isExact ? 1 : 0);
+  }
+  const slots = Int32Array.from(matched, (e) => candidates[e]!.slot);
+  return { matched, slots, exact: Uint8Array.from(exactList), freqs, termCount, df, lengthSums };
+}
+
+/** Pass 2: BM25F scores of the matches, with the given corpus figures. */
+function scoreMatches(found: Matches, corpus: CorpusStats): Float64Array {
+  const termCount = found.termCount;
+  const width = termCount * FIELD_COUNT;
   const idf = new Float64Array(termCount);
   for (let t = 0; t < termCount; t++) {
     const d = Math.min(corpus.df[t] ?? 0, corpus.n);
     idf[t] = Math.log(1 + (corpus.n - d + 0.5) / (d + 0.5));
   }
-  // Per field: boost / (1 - b + b * length / avg) = boost / (c0 + c1 * length).
+  // Per field, boost / (1 - b + b * length / avg), written as boost / (c0 + c1 * length).
   const c0 = new Float64Array(FIELD_COUNT);
   const c1 = new Float64Array(FIELD_COUNT);
   for (let f = 0; f < FIELD_COUNT; f++) {
@@ -340,40 +520,26 @@ export function rankEntries(entries: readonly SkillEntry[], q: string | ParsedQu
     c0[f] = avg > 0 ? 1 - b : 1;
     c1[f] = avg > 0 ? b / avg : 0;
   }
-
-  // Pass 2: score the matches.
-  const count = matched.length;
+  const { freqs, slots, exact, matched } = found;
+  const count = slots.length;
   const scores = new Float64Array(count);
-  const w = new Float64Array(FIELD_COUNT);
   for (let i = 0; i < count; i++) {
-    const lengths = matchedStats[i]!.lengths;
-    w[0] = BOOST[0] / (c0[0]! + c1[0]! * lengths[0]);
-    w[1] = BOOST[1] / (c0[1]! + c1[1]! * lengths[1]);
-    w[2] = BOOST[2] / (c0[2]! + c1[2]! * lengths[2]);
-    w[3] = BOOST[3] / (c0[3]! + c1[3]! * lengths[3]);
+    const l = slots[i]! * FIELD_COUNT;
+    const w0 = BOOST[0] / (c0[0]! + c1[0]! * slotLengths[l]!);
+    const w1 = BOOST[1] / (c0[1]! + c1[1]! * slotLengths[l + 1]!);
+    const w2 = BOOST[2] / (c0[2]! + c1[2]! * slotLengths[l + 2]!);
+    const w3 = BOOST[3] / (c0[3]! + c1[3]! * slotLengths[l + 3]!);
     let score = exact[i] ? EXACT_NAME_BONUS : 0;
-    for (let t = 0, base = i * width; t < termCount; t++, base += FIELD_COUNT) {
-      const weighted = freqs[base]! * w[0]! + freqs[base + 1]! * w[1]! + freqs[base + 2]! * w[2]! + freqs[base + 3]! * w[3]!;
+    for (let t = 0, base = matched[i]! * width; t < termCount; t++, base += FIELD_COUNT) {
+      const weighted = freqs[base]! * w0 + freqs[base + 1]! * w1 + freqs[base + 2]! * w2 + freqs[base + 3]! * w3;
       if (weighted > 0) score += (idf[t]! * weighted * (K1 + 1)) / (K1 + weighted);
     }
-    scores[i] = score;
+    scores[i] = quantize(score);
   }
-
-  const T2 = performance.now();
-  const order = new Array<number>(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  order.sort((a, b) => scores[b]! - scores[a]! || compareStrings(matched[a]!.name, matched[b]!.name));
-  const T3 = performance.now();
-  const hits = new Array<SearchHit>(count);
-  for (let i = 0; i < count; i++) {
-    const k = order[i]!;
-    hits[i] = { entry: matched[k]!, score: scores[k]! };
-  }
-  (globalThis as any).TIMES?.push([T1-T0,T2-T1,T3-T2,performance.now()-T3]);
-  return { hits, stats: corpus, query };
+  return scores;
 }
 
-/** Score descending, then name ascending: the order of search results and of search cursors. */
+/** Score descending, then name ascending: the order of search results over a name-sorted list. */
 export function compareHits(a: { score: number; entry: { name: string } }, b: { score: number; entry: { name: string } }): number {
   return b.score - a.score || compareStrings(a.entry.name, b.entry.name);
 }
@@ -385,16 +551,43 @@ function addPacked(into: Float64Array, base: number, packed: number, weight: num
   into[base + 3] = into[base + 3]! + ((packed >>> FIELD_SHIFT[3]) & FIELD_MAX[3]) * weight;
 }
 
-/** First index whose term is not below `term`. */
-function lowerBound(list: readonly string[], term: string): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < term) lo = mid + 1;
-    else hi = mid;
+/**
+ * Scores are rounded to multiples of 2^-24: far finer than any difference that matters, exact
+ * in JSON (so a cursor can carry one), and it lets the sort below pack score and position into
+ * one float64 and sort natively.
+ */
+const SCORE_SCALE = 2 ** 24;
+/** Above every reachable score (EXACT_NAME_BONUS plus a few hundred at most). */
+const SCORE_LIMIT = 2 ** 14;
+
+function quantize(score: number): number {
+  return Math.round(Math.min(score, SCORE_LIMIT - 1) * SCORE_SCALE) / SCORE_SCALE;
+}
+
+/** Indices of `scores`, highest score first; equal scores in index order. */
+function sortByScore(scores: Float64Array): ArrayLike<number> {
+  const count = scores.length;
+  const indexBits = Math.max(1, Math.ceil(Math.log2(count + 1)));
+  // (SCORE_LIMIT - score) as a whole number of 2^-24 steps is at most 2^38; times the index
+  // slots, plus the index, it must stay below 2^53 to be exact.
+  if (indexBits > 53 - 39) {
+    const order = Array.from({ length: count }, (_, i) => i);
+    return order.sort((a, b) => scores[b]! - scores[a]! || a - b);
   }
-  return lo;
+  const slots = 2 ** indexBits;
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = (SCORE_LIMIT - scores[i]!) * SCORE_SCALE * slots + i;
+  keys.sort();
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = keys[i]! % slots;
+  return order;
+}
+
+/** FNV-1a over UTF-16 code units: a non-negative 31-bit number. */
+function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 1;
 }
 
 function compareStrings(a: string, b: string): number {

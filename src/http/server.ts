@@ -12,16 +12,27 @@ import { registerOpenApi, registerOpenApiRoute } from './plugins/openapi.js';
 import { registerRequestContext, requestId } from './plugins/request-context.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { skillsV1Routes } from './routes/skills-v1.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerRateLimit } from './plugins/rate-limit.js';
 import { registerValidation } from './plugins/validation.js';
 import { auditRoutes } from './routes/audit.js';
+import { configRoutes } from './routes/configs.js';
+import { sourceRoutes } from './routes/sources.js';
+import { templateRoutes } from './routes/templates.js';
+import type { ConfigService } from '../sources/config/service.js';
+import type { TemplateService } from '../sources/templates/service.js';
+import type { SkillSource } from '../sources/index.js';
 import { keyRoutes } from './routes/keys.js';
 import { meRoutes } from './routes/me.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
+import { eventRoutes } from './routes/events.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import type { WebhookService } from '../webhooks/service.js';
 import { Diagnostic, ErrorBody } from './schemas/common.js';
 import { ApiKey, AuditEntry, Team, User } from './schemas/identity.js';
+import { AgentSkill } from './schemas/configs.js';
 import { SkillFile, SkillSummary } from './schemas/skills.js';
 
 export interface ServerDeps {
@@ -33,6 +44,12 @@ export interface ServerDeps {
   store: Store;
   identity: IdentityService;
   audit: AuditService;
+  configs: ConfigService;
+  templates: TemplateService;
+  sources: SkillSource[];
+  webhooks: WebhookService;
+  /** The change stream's timing; defaults suit production (tests shorten them). */
+  events?: { heartbeatMs?: number; maxBufferedBytes?: number };
   /** Requests per minute per caller; 0 for no limit. */
   rateLimitPerMinute: number;
 }
@@ -55,7 +72,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await registerOpenApi(app, deps.version);
   registerValidation(app);
-  for (const schema of [ErrorBody, Diagnostic, SkillSummary, SkillFile, User, Team, ApiKey, AuditEntry]) app.addSchema(schema);
+  for (const schema of [ErrorBody, Diagnostic, SkillSummary, SkillFile, User, Team, ApiKey, AuditEntry, AgentSkill]) app.addSchema(schema);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'br', 'deflate'] });
   registerErrorHandling(app);
   registerRequestContext(app, deps.authenticator ?? anonymousAuthenticator);
@@ -64,11 +81,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { catalog: deps.catalog, readiness: deps.readiness, version: deps.version });
   await app.register(skillsV1Routes, { catalog: deps.catalog });
+  await app.register(catalogRoutes, { catalog: deps.catalog });
   await app.register(meRoutes, { store: deps.store });
   await app.register(keyRoutes, { identity: deps.identity });
   await app.register(userRoutes, { identity: deps.identity });
   await app.register(teamRoutes, { identity: deps.identity });
   await app.register(auditRoutes, { store: deps.store });
+  await app.register(configRoutes, { configs: deps.configs });
+  await app.register(templateRoutes, { templates: deps.templates });
+  await app.register(sourceRoutes, { catalog: deps.catalog, sources: deps.sources });
+  await app.register(eventRoutes, {
+    catalog: deps.catalog,
+    ...deps.events,
+    authenticator: deps.authenticator ?? anonymousAuthenticator,
+    onIdentityChange: (listener) => deps.identity.onChange(listener),
+  });
+  await app.register(webhookRoutes, { webhooks: deps.webhooks });
   registerOpenApiRoute(app);
   return app;
 }

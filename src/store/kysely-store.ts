@@ -5,8 +5,9 @@ import { KyselySkillConfigRepository } from './repositories/configs.js';
 import { KyselyApiKeyRepository } from './repositories/keys.js';
 import { KyselyTeamRepository } from './repositories/teams.js';
 import { KyselyUserRepository } from './repositories/users.js';
+import { KyselyWebhookRepository } from './repositories/webhooks.js';
 import type { Database } from './schema.js';
-import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository } from './store.js';
+import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository } from './store.js';
 
 /** The Store over Kysely; the same code runs on SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
@@ -15,6 +16,7 @@ export class KyselyStore implements Store {
   readonly keys: ApiKeyRepository;
   readonly audit: AuditRepository;
   readonly configs: SkillConfigRepository;
+  readonly webhooks: WebhookRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -27,6 +29,7 @@ export class KyselyStore implements Store {
     this.keys = new KyselyApiKeyRepository(db);
     this.audit = new KyselyAuditRepository(db);
     this.configs = new KyselySkillConfigRepository(db);
+    this.webhooks = new KyselyWebhookRepository(db);
   }
 
   static fromConnection(connection: Connection): KyselyStore {

@@ -113,3 +113,41 @@ export interface ConfigQuery {
   owner_id?: string;
   is_system?: boolean;
 }
+
+/** What a webhook can subscribe to; `ping` is only ever sent by the test endpoint. */
+export type WebhookEventType = 'skill.created' | 'skill.updated' | 'skill.deleted' | 'ping';
+
+/** An endpoint that receives catalog changes, signed with its secret. */
+export interface Webhook {
+  id: string;
+  url: string;
+  /** `whsec_` + 64 hex. Stored because every delivery is signed with it; never listed or logged. */
+  secret: string;
+  /** Event types sent to it; empty means all. */
+  events: string[];
+  active: boolean;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** One event for one webhook, and how sending it went so far. */
+export interface WebhookDelivery {
+  id: string;
+  webhook_id: string;
+  /** The catalog event id (this node's sequence); 0 for a ping. */
+  event_id: number;
+  event_type: string;
+  /** The exact JSON body sent, so every attempt sends (and signs) the same bytes. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  /** When the next attempt is due (or until when an attempt in flight holds it); null once settled. */
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+}

@@ -12,6 +12,8 @@ export interface Database {
   audit_log: AuditLogTable;
   skill_configs: SkillConfigsTable;
   skill_config_revisions: SkillConfigRevisionsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface SkillConfigsTable {
@@ -103,4 +105,33 @@ export interface AuditLogTable {
   request_id: string | null;
   /** JSON object with action-specific facts; never a secret. */
   details: string;
+}
+
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  /** Needed in clear to sign deliveries; never returned by a list or written to a log. */
+  secret: string;
+  /** JSON array of event types; empty means all. */
+  events: string;
+  /** 0 or 1 in both backends. */
+  active: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: number;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
 }

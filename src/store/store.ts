@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, AuditEntry, AuditQuery, ConfigQuery, NewAuditEntry, SkillConfig, SkillConfigRevision, Team, User } from './records.js';
+import type { ApiKeyRecord, AuditEntry, AuditQuery, ConfigQuery, NewAuditEntry, SkillConfig, SkillConfigRevision, Team, User, Webhook, WebhookDelivery } from './records.js';
 import type { Dialect } from './connect.js';
 
 export interface UserRepository {
@@ -53,6 +53,29 @@ export interface AuditRepository {
   query(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
+export type WebhookDeliveryChanges = Partial<Pick<WebhookDelivery, 'status' | 'attempts' | 'last_status_code' | 'last_error' | 'next_attempt_at' | 'updated_at'>>;
+
+export interface WebhookRepository {
+  create(webhook: Webhook): Promise<Webhook>;
+  get(id: string): Promise<Webhook | undefined>;
+  list(filter?: { active?: boolean }): Promise<Webhook[]>;
+  update(id: string, changes: Partial<Pick<Webhook, 'url' | 'events' | 'active' | 'updated_at'>>): Promise<Webhook | undefined>;
+  /** Deletes the webhook and (by cascade) its deliveries. */
+  delete(id: string): Promise<boolean>;
+  createDelivery(delivery: WebhookDelivery): Promise<WebhookDelivery>;
+  getDelivery(id: string): Promise<WebhookDelivery | undefined>;
+  /** A webhook's deliveries, newest first. */
+  deliveries(webhookId: string, options: { limit: number }): Promise<WebhookDelivery[]>;
+  /** Pending deliveries of every webhook, soonest due first. */
+  pendingDeliveries(options: { limit: number }): Promise<WebhookDelivery[]>;
+  /**
+   * Takes a pending delivery for one attempt by moving `next_attempt_at` to `leaseUntil`, only if
+   * it still reads `expectedNextAttemptAt`: of several nodes (or timers) racing, one wins.
+   */
+  claimDelivery(id: string, expectedNextAttemptAt: string | null, leaseUntil: string): Promise<boolean>;
+  updateDelivery(id: string, changes: WebhookDeliveryChanges): Promise<void>;
+}
+
 /**
  * The only way into persistent state. One implementation over a query builder serves both
  * backends; everything above it is backend-agnostic.
@@ -66,6 +89,7 @@ export interface Store {
   readonly keys: ApiKeyRepository;
   readonly audit: AuditRepository;
   readonly configs: SkillConfigRepository;
+  readonly webhooks: WebhookRepository;
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */

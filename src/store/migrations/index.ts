@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../connect.js';
 import { identityMigration } from './0001-identity.js';
 import { skillConfigsMigration } from './0002-skill-configs.js';
+import { webhooksMigration } from './0003-webhooks.js';
 
 /** Every migration this version of Skillport knows, in order. Names sort in the order they run. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-identity': identityMigration(dialect),
     '0002-skill-configs': skillConfigsMigration(dialect),
+    '0003-webhooks': webhooksMigration(dialect),
   };
 }
