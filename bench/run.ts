@@ -4,6 +4,7 @@
  * Exits 0 when targets are missed (they show FAIL), 1 when the benchmark itself crashes.
  */
 import autocannon, { type Result } from 'autocannon';
+import SqliteDatabase from 'better-sqlite3';
 import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -39,7 +40,13 @@ const TARGETS = {
   coldLoadRssMb: 250,
   skillGetRatio: 0.7,
   editVisibleMs: 500,
+  searchP99Ms: 10,
 };
+
+/** Words the generated bodies use, searched for in the catalog search benchmark. */
+const SEARCH_WORDS = ['incident', 'schema', 'deploy', 'pipeline', 'dashboard', 'runbook', 'invoice', 'metric', 'triage', 'contract'];
+const CREATE_SECONDS = 3;
+const CREATE_CONCURRENCY = 4;
 
 interface ColdRun {
   loadMs: number;
@@ -178,7 +185,10 @@ async function main(): Promise<number> {
       }
       captured[responseKey(acceptEncoding, p)] = { status: res.status, headers, body: res.body.toString('base64') };
     };
-    for (const p of [...skillPaths, ...listPaths]) await capture(p, '');
+    // The merged catalog: pages of 50 (all skills and per category), and ranked searches.
+    const catalogPaths = ['/api/skills?page_size=50', ...corpus.categories.map((c) => `/api/skills?page_size=50&category=${encodeURIComponent(c)}`)];
+    const searchPaths = SEARCH_WORDS.map((word) => `/api/skills?q=${encodeURIComponent(word)}&page_size=20`);
+    for (const p of [...skillPaths, ...listPaths, ...catalogPaths, ...searchPaths]) await capture(p, '');
     for (const p of skillPaths) await capture(p, CLIENT_ACCEPT_ENCODING);
     const bodyOf = (acceptEncoding: string, p: string) => Buffer.from(captured[responseKey(acceptEncoding, p)]!.body, 'base64');
     const sample = JSON.parse(bodyOf('', skillPaths[0]!).toString('utf8')) as { skill?: { name?: string } };
@@ -216,6 +226,16 @@ async function main(): Promise<number> {
     const skillGet = await compare('GET /api/v1/skills/{name}', skillPaths);
     const listGet = await compare('GET /api/v1/skills?category=X', listPaths);
     const skillGetCompressed = await compare(`GET /api/v1/skills/{name} (Accept-Encoding: ${CLIENT_ACCEPT_ENCODING})`, skillPaths, CLIENT_ACCEPT_ENCODING);
+    const catalogPage = await compare('GET /api/skills?page_size=50', catalogPaths);
+    const catalogSearch = await compare('GET /api/skills?q=<word>', searchPaths);
+    // Latency of searches the server has not answered before (no page cache), one client at a time.
+    const searchLatency = await distinctSearchLatency(ours, corpus);
+    log(`search latency over ${searchLatency.queries} distinct words: p50 ${searchLatency.p50Ms.toFixed(1)} ms, p99 ${searchLatency.p99Ms.toFixed(1)} ms`);
+
+    // 2c'. Stored-skill creates through the API, beside the same writes made straight to SQLite.
+    const creates = await createsPerSecond(ours);
+    const createBaseline = sqliteBaseline(tmp);
+    log(`config creates: ${creates.perSecond.toFixed(0)}/s through the API; ${createBaseline.perSecond.toFixed(0)}/s straight to SQLite`);
 
     // 2d. Edit to visible, on single-version skills of both layouts in different categories.
     const edits = await editToVisible(ours, corpus, new Set(rotated.map((s) => s.name)));
@@ -232,7 +252,8 @@ async function main(): Promise<number> {
       corpus: { files: corpus.files, bytes: corpus.bytes, skills: corpus.skills.length, versions: corpus.versions, categories: corpus.categories.length, generateMs },
       coldLoad: cold,
       server: { startMs: serverStartMs, inProcessStartMs: Number(server.match[2]), rssAfterStartMb: serverRssMb, watch: true, publicRead: true, rateLimit: 0, logLinesWhileServing: server.later.count, logSample: server.later.lines.slice(0, 5) },
-      throughput: { loadAvgBefore, skillGet, listByCategory: listGet, skillGetCompressed: { ...skillGetCompressed, contentEncoding: compressedWith } },
+      throughput: { loadAvgBefore, skillGet, listByCategory: listGet, skillGetCompressed: { ...skillGetCompressed, contentEncoding: compressedWith }, catalogPage, catalogSearch, searchLatency },
+      configCreates: { api: creates, sqliteBaseline: createBaseline, ratio: creates.perSecond / createBaseline.perSecond },
       editToVisible: { samples: edits, medianMs: median(editMs), maxMs: Math.max(...editMs) },
       totalMs: 0,
       pass: {} as Record<string, boolean>,
@@ -250,6 +271,12 @@ async function main(): Promise<number> {
       { metric: `GET /skills/{name}, ${compressedWith}: req/s`, value: fmtRate(skillGetCompressed.ours.reqPerSec), baseline: fmtRate(skillGetCompressed.ceiling.reqPerSec), ratio: skillGetCompressed.ratio },
       { metric: `GET /skills/{name}, ${compressedWith}: p99 latency`, value: `${skillGetCompressed.ours.p99Ms} ms`, baseline: `${skillGetCompressed.ceiling.p99Ms} ms`, ratio: skillGetCompressed.ours.p99Ms / skillGetCompressed.ceiling.p99Ms },
       ...cpuRow(`GET /skills/{name}, ${compressedWith}: server CPU per request`, skillGetCompressed),
+      { metric: 'GET /api/skills?page_size=50: req/s', value: fmtRate(catalogPage.ours.reqPerSec), baseline: fmtRate(catalogPage.ceiling.reqPerSec), ratio: catalogPage.ratio },
+      { metric: 'GET /api/skills?page_size=50: p99 latency', value: `${catalogPage.ours.p99Ms} ms`, baseline: `${catalogPage.ceiling.p99Ms} ms`, ratio: catalogPage.ours.p99Ms / catalogPage.ceiling.p99Ms },
+      { metric: 'GET /api/skills?q=<word>: req/s', value: fmtRate(catalogSearch.ours.reqPerSec), baseline: fmtRate(catalogSearch.ceiling.reqPerSec), ratio: catalogSearch.ratio },
+      { metric: 'GET /api/skills?q=<word>: p99 latency', value: `${catalogSearch.ours.p99Ms} ms`, baseline: `${catalogSearch.ceiling.p99Ms} ms`, ratio: catalogSearch.ours.p99Ms / catalogSearch.ceiling.p99Ms },
+      { metric: `q=<new word>, one client: p99 of ${searchLatency.queries}`, value: `${searchLatency.p99Ms.toFixed(1)} ms`, baseline: `${searchLatency.healthP99Ms.toFixed(1)} ms (GET /healthz)`, ratio: searchLatency.p99Ms / searchLatency.healthP99Ms, target: `< ${TARGETS.searchP99Ms} ms`, pass: searchLatency.p99Ms < TARGETS.searchP99Ms },
+      { metric: 'config creates per second', value: `${creates.perSecond.toFixed(0)}/s`, baseline: `${createBaseline.perSecond.toFixed(0)}/s (SQLite direct)`, ratio: creates.perSecond / createBaseline.perSecond },
       { metric: `edit-to-visible: median of ${EDITS}`, value: `${figures.editToVisible.medianMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.medianMs <= TARGETS.editVisibleMs },
       { metric: `edit-to-visible: max of ${EDITS}`, value: `${figures.editToVisible.maxMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.maxMs <= TARGETS.editVisibleMs },
     ];
@@ -259,6 +286,7 @@ async function main(): Promise<number> {
       coldLoadRss: passOf('cold load: RSS'),
       skillGetRatio: passOf('GET /skills/{name}: req/s'),
       editVisibleMedian: passOf('edit-to-visible: median'),
+      searchP99: passOf('q=<new word>, one client'),
       editVisibleMax: passOf('edit-to-visible: max'),
     };
     figures.totalMs = performance.now() - runStarted;
@@ -469,3 +497,89 @@ main().then(
     process.exit(1);
   },
 );
+
+interface CreateFigures {
+  perSecond: number;
+  created: number;
+  failed: number;
+  seconds: number;
+}
+
+/** POSTs new stored skills for a few seconds from a few concurrent clients; counts the 201s. */
+async function createsPerSecond(base: string): Promise<CreateFigures> {
+  let created = 0;
+  let failed = 0;
+  let n = 0;
+  const started = performance.now();
+  const deadline = started + CREATE_SECONDS * 1000;
+  const body = (i: number) => JSON.stringify({ skill_content: createContent(`bench-create-${i}`) });
+  await Promise.all(
+    Array.from({ length: CREATE_CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const res = await fetch(`${base}/api/skills/configs`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: body(n++) });
+        await res.arrayBuffer();
+        if (res.status === 201) created++;
+        else failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: created / seconds, created, failed, seconds };
+}
+
+/**
+ * The same writes a create makes (the row, its revision, an audit entry) in one transaction, straight
+ * into an SQLite file with the server's settings: the cost of durable storage alone.
+ */
+function sqliteBaseline(tmp: string): CreateFigures {
+  const db = new SqliteDatabase(path.join(tmp, 'baseline.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`create table configs (id text primary key, name text, content text, created_at text);
+           create table revisions (id integer primary key autoincrement, config_id text, snapshot text);
+           create table audit (id integer primary key autoincrement, at text, details text);`);
+  const insert = db.transaction((i: number) => {
+    const content = createContent(`bench-create-${i}`);
+    const at = new Date().toISOString();
+    db.prepare('insert into configs values (?, ?, ?, ?)').run(`id-${i}`, `bench-create-${i}`, content, at);
+    db.prepare('insert into revisions (config_id, snapshot) values (?, ?)').run(`id-${i}`, JSON.stringify({ content, at }));
+    db.prepare('insert into audit (at, details) values (?, ?)').run(at, JSON.stringify({ name: `bench-create-${i}` }));
+  });
+  let created = 0;
+  const started = performance.now();
+  while (performance.now() - started < CREATE_SECONDS * 1000) insert(created++);
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return { perSecond: created / seconds, created, failed: 0, seconds };
+}
+
+function createContent(name: string): string {
+  const steps = Array.from({ length: 40 }, (_, i) => `${i + 1}. Check the ${name} step ${i + 1} and record what you find.`).join('\n');
+  return `---\nname: ${name}\ndescription: A stored skill made by the benchmark\nversion: "1.0.0"\n---\n\n# ${name}\n\n${steps}\n`;
+}
+
+interface LatencyFigures {
+  queries: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The same measurement on /healthz: what one round trip costs with no work behind it. */
+  healthP99Ms: number;
+}
+
+/** One client, each query a word not searched before, so no cached page answers it. */
+async function distinctSearchLatency(base: string, corpus: Corpus): Promise<LatencyFigures> {
+  const words = [...new Set(corpus.skills.flatMap((skill) => skill.name.split('-')).filter((w) => /^[a-z]{4,}$/.test(w) && !SEARCH_WORDS.includes(w)))].slice(0, 300);
+  const time = async (p: string) => {
+    const started = performance.now();
+    const res = await httpGet(base + p, AUTH);
+    if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}`);
+    return performance.now() - started;
+  };
+  await time('/api/skills?q=warmup&page_size=20');
+  const samples: number[] = [];
+  for (const word of words) samples.push(await time(`/api/skills?q=${encodeURIComponent(word)}&page_size=20`));
+  const health: number[] = [];
+  for (let i = 0; i < words.length; i++) health.push(await time('/healthz'));
+  const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+  return { queries: samples.length, p50Ms: pct(samples, 0.5), p99Ms: pct(samples, 0.99), healthP99Ms: pct(health, 0.99) };
+}

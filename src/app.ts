@@ -97,7 +97,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   });
 
   const started = Date.now();
-  await Promise.all(sources.map((source) => source.start((state) => catalog.update(source.key, state))));
+  await Promise.all(sources.map((source) => source.start((state, changed) => catalog.update(source.key, state, changed))));
   // Only a database with no built-in rows at all is seeded: a template an admin deleted stays deleted.
   if (config.autoSeed && (await configs.systemCount()) === 0) {
     const seeded = await templates.seed({ principal: SYSTEM, ...CONSOLE });

@@ -329,3 +329,33 @@ describe('Catalog', () => {
     expect(after.categories).toEqual(['two']);
   });
 });
+
+describe('Catalog patches', () => {
+  it('gives the same catalog as a full rebuild, change after change', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const names = Array.from({ length: 40 }, (_, i) => `skill-${String(i).padStart(2, '0')}`);
+    const make = (name: string, id: number) =>
+      entry(name, `${1 + random(3)}.${random(3)}.0`, { source: 'config', sourceId: `cfg-${id}`, category: `c${random(4)}`, enabled: random(4) > 0 });
+    let configEntries = names.slice(0, 20).map((name, i) => make(name, i));
+    const fsEntries = names.filter((_, i) => i % 3 === 0).map((name) => entry(name, '1.0.0', { source: 'filesystem', sourceId: `fs:${name}` }));
+    const patched = new Catalog();
+    patched.update('filesystem', state(fsEntries));
+    patched.update('config', state(configEntries));
+    for (let step = 0; step < 60; step++) {
+      const name = names[random(names.length)]!;
+      const removed = configEntries.filter((e) => e.name === name);
+      configEntries = configEntries.filter((e) => e.name !== name);
+      if (random(3) > 0) configEntries.push(make(name, 100 + step), ...(random(2) ? [make(name, 200 + step)] : []));
+      patched.update('config', state(configEntries), new Set([name, ...removed.map((e) => e.name)]));
+      const full = CatalogSnapshot.build(0, [state(fsEntries), state(configEntries)]);
+      const view = (s: CatalogSnapshot) => ({
+        list: s.list().map((e) => `${e.name}@${e.version}:${e.sourceId}`),
+        categories: s.categories,
+        conflicts: s.conflicts,
+        versions: names.map((n) => (s.versions(n) ?? []).map((e) => `${e.version}:${e.sourceId}`)),
+      });
+      expect(view(patched.snapshot())).toEqual(view(full));
+    }
+  });
+});

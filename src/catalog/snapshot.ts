@@ -19,26 +19,41 @@ export class CatalogSnapshot {
   /** True when some entry is not global, so what a caller sees depends on who it is. */
   readonly hasRestricted: boolean;
 
-  private constructor(generation: number, byName: Map<string, SkillEntry[]>, errors: SourceError[], conflicts: VersionConflict[]) {
+  private constructor(
+    generation: number,
+    byName: Map<string, SkillEntry[]>,
+    errors: SourceError[],
+    conflicts: VersionConflict[],
+    derived?: { current: SkillEntry[]; categoryCounts: Map<string, number>; restricted: number },
+  ) {
     this.generation = generation;
     this.builtAt = new Date().toISOString();
     this.byName = byName;
     this.errors = errors;
     this.conflicts = conflicts;
-    const categories = new Set<string>();
-    const current: SkillEntry[] = [];
-    let restricted = false;
-    for (const versions of byName.values()) {
-      for (const entry of versions) {
-        categories.add(entry.manifest.category);
-        if (entry.access.visibility !== 'global') restricted = true;
+    if (derived) {
+      this.current = derived.current;
+      this.categoryCounts = derived.categoryCounts;
+      this.restrictedCount = derived.restricted;
+    } else {
+      const counts = new Map<string, number>();
+      const current: SkillEntry[] = [];
+      let restricted = 0;
+      for (const versions of byName.values()) {
+        restricted += tally(counts, versions, 1);
+        current.push(pickCurrent(versions));
       }
-      current.push(pickCurrent(versions));
+      this.current = current.sort(byName_);
+      this.categoryCounts = counts;
+      this.restrictedCount = restricted;
     }
-    this.hasRestricted = restricted;
-    this.categories = [...categories].sort();
-    this.current = current.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.hasRestricted = this.restrictedCount > 0;
+    this.categories = [...this.categoryCounts.keys()].sort();
   }
+
+  /** How many versions use each category; kept so a patch can update categories without a full pass. */
+  private readonly categoryCounts: Map<string, number>;
+  private readonly restrictedCount: number;
 
   static empty(): CatalogSnapshot {
     return new CatalogSnapshot(0, new Map(), [], []);
@@ -49,35 +64,49 @@ export class CatalogSnapshot {
     const errors: SourceError[] = [];
     for (const state of states) {
       for (const entry of state.entries) {
-        const key = `${entry.name}@${entry.version}`;
-        const list = candidates.get(key);
+        const list = candidates.get(entry.name);
         if (list) list.push(entry);
-        else candidates.set(key, [entry]);
+        else candidates.set(entry.name, [entry]);
       }
       errors.push(...state.errors);
     }
-
     const byName = new Map<string, SkillEntry[]>();
     const conflicts: VersionConflict[] = [];
-    for (const list of candidates.values()) {
-      list.sort(byPrecedence);
-      const served = list[0]!;
-      if (list.length > 1) {
-        conflicts.push({
-          name: served.name,
-          version: served.version,
-          served: origin(served),
-          shadowed: list.slice(1).map(origin),
-        });
-      }
-      const versions = byName.get(served.name);
-      if (versions) versions.push(served);
-      else byName.set(served.name, [served]);
-    }
-    for (const versions of byName.values()) versions.sort((a, b) => compareVersionsDesc(a.version, b.version));
-    conflicts.sort((a, b) => (a.name === b.name ? compareVersionsDesc(a.version, b.version) : a.name < b.name ? -1 : 1));
+    for (const [name, entries] of candidates) byName.set(name, resolveName(entries, conflicts));
+    conflicts.sort(byConflict);
     errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return new CatalogSnapshot(generation, byName, errors, conflicts);
+  }
+
+  /**
+   * A new snapshot that differs from this one only in the given names, each with every candidate
+   * entry from every source. Costs in proportion to the names changed, not to the catalog, so a
+   * stored skill's save does not rebuild ten thousand others.
+   */
+  patch(generation: number, changed: ReadonlyMap<string, readonly SkillEntry[]>, errors: SourceError[]): CatalogSnapshot {
+    const byName = new Map(this.byName as Map<string, SkillEntry[]>);
+    const counts = new Map(this.categoryCounts);
+    let restricted = this.restrictedCount;
+    const current = [...this.current];
+    const conflicts = this.conflicts.filter((c) => !changed.has(c.name));
+    for (const [name, entries] of changed) {
+      const before = byName.get(name);
+      if (before) restricted -= tally(counts, before, -1);
+      const at = binarySearch(current, name);
+      if (entries.length === 0) {
+        byName.delete(name);
+        if (at.found) current.splice(at.index, 1);
+        continue;
+      }
+      const versions = resolveName([...entries], conflicts);
+      byName.set(name, versions);
+      restricted += tally(counts, versions, 1);
+      if (at.found) current[at.index] = pickCurrent(versions);
+      else current.splice(at.index, 0, pickCurrent(versions));
+    }
+    conflicts.sort(byConflict);
+    errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return new CatalogSnapshot(generation, byName, errors, conflicts, { current, categoryCounts: counts, restricted });
   }
 
   get size(): number {
@@ -138,6 +167,58 @@ export class CatalogSnapshot {
 
 /** Whether the caller may see an entry. */
 export type Visible = (entry: SkillEntry) => boolean;
+
+/** One name's entries from every source: one served entry per version (the rest are conflicts), newest first. */
+function resolveName(entries: SkillEntry[], conflicts: VersionConflict[]): SkillEntry[] {
+  const byVersion = new Map<string, SkillEntry[]>();
+  for (const entry of entries) {
+    const list = byVersion.get(entry.version);
+    if (list) list.push(entry);
+    else byVersion.set(entry.version, [entry]);
+  }
+  const versions: SkillEntry[] = [];
+  for (const list of byVersion.values()) {
+    list.sort(byPrecedence);
+    const served = list[0]!;
+    if (list.length > 1) conflicts.push({ name: served.name, version: served.version, served: origin(served), shadowed: list.slice(1).map(origin) });
+    versions.push(served);
+  }
+  return versions.sort((a, b) => compareVersionsDesc(a.version, b.version));
+}
+
+/** Adds (`sign` 1) or removes (-1) versions from the category counts; returns how many are restricted. */
+function tally(counts: Map<string, number>, versions: readonly SkillEntry[], sign: 1 | -1): number {
+  let restricted = 0;
+  for (const entry of versions) {
+    const category = entry.manifest.category;
+    const next = (counts.get(category) ?? 0) + sign;
+    if (next > 0) counts.set(category, next);
+    else counts.delete(category);
+    if (entry.access.visibility !== 'global') restricted++;
+  }
+  return restricted;
+}
+
+function binarySearch(sorted: readonly SkillEntry[], name: string): { found: boolean; index: number } {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const value = sorted[mid]!.name;
+    if (value === name) return { found: true, index: mid };
+    if (value < name) low = mid + 1;
+    else high = mid;
+  }
+  return { found: false, index: low };
+}
+
+function byName_(a: SkillEntry, b: SkillEntry): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function byConflict(a: VersionConflict, b: VersionConflict): number {
+  return a.name === b.name ? compareVersionsDesc(a.version, b.version) : a.name < b.name ? -1 : 1;
+}
 
 function pickCurrent(versions: readonly SkillEntry[]): SkillEntry {
   return versions.find((entry) => entry.manifest.enabled) ?? versions[0]!;

@@ -7,8 +7,11 @@ import type { SourceState } from '../catalog/types.js';
 export interface SkillSource {
   /** Unique key of this source within the catalog. */
   readonly key: string;
-  /** Loads everything once, publishes it, then keeps publishing changes until stopped. */
-  start(publish: (state: SourceState) => void): Promise<void>;
+  /**
+   * Loads everything once, publishes it, then keeps publishing changes until stopped. A publish
+   * may name the skills it changed, letting the catalog patch instead of rebuild.
+   */
+  start(publish: (state: SourceState, changedNames?: ReadonlySet<string>) => void): Promise<void>;
   /** Reloads everything from scratch and publishes the result. */
   reload(): Promise<void>;
   stop(): Promise<void>;

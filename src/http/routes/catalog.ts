@@ -4,7 +4,7 @@ import { visibleTo } from '../../auth/policy.js';
 import type { Catalog, CatalogSnapshot, SkillEntry } from '../../catalog/index.js';
 import { entryTags, parseQuery, rankEntries, warmSearchInBackground, type CorpusStats, type SearchHit } from '../../catalog/search.js';
 import { AppError } from '../../util/app-error.js';
-import { cachedBody, sendJson } from '../plugins/caching.js';
+import { cachedBody, sendJson, type CachedBody } from '../plugins/caching.js';
 import { CatalogPage, CatalogQuery, DEFAULT_PAGE_SIZE, type CatalogQueryType } from '../schemas/catalog.js';
 import { commonErrors } from '../schemas/common.js';
 
@@ -48,6 +48,11 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = as
   }, async (request, reply) => {
     const query = request.query;
     const snapshot = catalog.snapshot();
+    // When every skill is global, every reader gets the same page for the same query: serve a
+    // repeated query of the same snapshot from memory.
+    const cacheKey = snapshot.hasRestricted ? undefined : request.url.slice(request.url.indexOf('?') + 1);
+    const cached = cacheKey === undefined ? undefined : pageCache.get(snapshot)?.get(cacheKey);
+    if (cached) return sendJson(request, reply, cached);
     const visible = visibleTo(request.principal);
     const filters = normaliseFilters(query);
     const fingerprint = filtersFingerprint(filters);
@@ -97,9 +102,22 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = as
         conflicts: snapshot.conflicts.filter((conflict) => snapshot.versions(conflict.name, visible) !== undefined),
       },
     };
-    return sendJson(request, reply, cachedBody(body));
+    const result = cachedBody(body);
+    if (cacheKey !== undefined) remember(snapshot, cacheKey, result);
+    return sendJson(request, reply, result);
   });
 };
+
+const PAGE_CACHE_LIMIT = 256;
+const pageCache = new WeakMap<CatalogSnapshot, Map<string, CachedBody>>();
+
+function remember(snapshot: CatalogSnapshot, key: string, body: CachedBody): void {
+  let pages = pageCache.get(snapshot);
+  if (!pages) pageCache.set(snapshot, (pages = new Map()));
+  // Oldest first out: a Map iterates in insertion order.
+  if (pages.size >= PAGE_CACHE_LIMIT) pages.delete(pages.keys().next().value!);
+  pages.set(key, body);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Items

@@ -12,7 +12,7 @@ import type { SkillSource } from '../types.js';
  */
 export class ConfigSource implements SkillSource {
   readonly key = 'config';
-  private publish: (state: SourceState) => void = () => {};
+  private publish: (state: SourceState, changedNames?: ReadonlySet<string>) => void = () => {};
   private readonly perConfig = new Map<string, { entries: SkillEntry[]; errors: SourceError[] }>();
 
   constructor(
@@ -20,7 +20,7 @@ export class ConfigSource implements SkillSource {
     private readonly logger?: Logger,
   ) {}
 
-  async start(publish: (state: SourceState) => void): Promise<void> {
+  async start(publish: (state: SourceState, changedNames?: ReadonlySet<string>) => void): Promise<void> {
     this.publish = publish;
     await this.reload();
   }
@@ -41,9 +41,12 @@ export class ConfigSource implements SkillSource {
   /** Re-reads one config after a write (or its deletion) and publishes the result. */
   async refresh(configId: string): Promise<void> {
     const config = await this.store.configs.get(configId);
+    // The names this config offered before and offers now (a rename touches both).
+    const changed = new Set((this.perConfig.get(configId)?.entries ?? []).map((entry) => entry.name));
     if (!config) this.perConfig.delete(configId);
     else this.perConfig.set(configId, this.entriesOf(config, await this.store.configs.revisions(configId)));
-    this.emit();
+    for (const entry of this.perConfig.get(configId)?.entries ?? []) changed.add(entry.name);
+    this.emit(changed);
   }
 
   async stop(): Promise<void> {}
@@ -99,13 +102,13 @@ export class ConfigSource implements SkillSource {
     };
   }
 
-  private emit(): void {
+  private emit(changedNames?: ReadonlySet<string>): void {
     const entries: SkillEntry[] = [];
     const errors: SourceError[] = [];
     for (const state of this.perConfig.values()) {
       entries.push(...state.entries);
       errors.push(...state.errors);
     }
-    this.publish({ entries, errors });
+    this.publish({ entries, errors }, changedNames);
   }
 }
