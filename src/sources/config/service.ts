@@ -3,6 +3,7 @@ import type { ActionContext, AuditService } from '../../auth/audit.js';
 import { canSee, forbidden, hasScope, isAdmin } from '../../auth/policy.js';
 import { ConflictError, type SkillConfig, type SkillConfigRevision, type SkillTask, type Store } from '../../store/index.js';
 import { AppError, badRequest } from '../../util/app-error.js';
+import type { SkillManifest } from '../../format/index.js';
 import { checkAncillaryFiles, composeSkill, CONFIG_LIMITS } from './compose.js';
 import type { ConfigSource } from './source.js';
 
@@ -89,29 +90,14 @@ export class ConfigService {
     const visibility = input.visibility ?? 'private';
     const teams = await this.checkSharing(ctx, visibility, input.shared_with_teams ?? []);
     const { content, parsed } = composeSkill(input.skill_content, input);
-    const m = parsed.manifest;
-    const now = new Date().toISOString();
-    const config: SkillConfig = {
-      id: newId(m.name),
-      name: m.name,
-      description: m.description,
-      category: m.category,
-      version: m.version,
+    const config = newConfig(parsed.manifest, content, {
       visibility,
       shared_with_teams: teams,
       owner_id: actor.id,
-      is_system: false,
-      template_source_id: null,
-      skill_content: content,
       tasks: checkTasks(input.tasks ?? []),
       metadata: input.metadata ?? {},
       ancillary_files: checkAncillaryFiles(input.ancillary_files ?? {}),
-      scan_status: 'unscanned',
-      scan_summary: null,
-      revision: 1,
-      created_at: now,
-      updated_at: now,
-    };
+    });
     await this.write(ctx, 'create', config, async (s) => {
       await s.configs.create(config);
     });
@@ -121,29 +107,13 @@ export class ConfigService {
   /** Imports a packaged template as a built-in, global row owned by the system. */
   async createSystem(ctx: ActionContext, template: SystemImport): Promise<SkillConfig> {
     const { content, parsed } = composeSkill(template.content, {});
-    const m = parsed.manifest;
-    const now = new Date().toISOString();
-    const config: SkillConfig = {
-      id: newId(m.name),
-      name: m.name,
-      description: m.description,
-      category: m.category,
-      version: m.version,
+    const config = newConfig(parsed.manifest, content, {
       visibility: 'global',
-      shared_with_teams: [],
       owner_id: 'system',
       is_system: true,
       template_source_id: template.templateSourceId,
-      skill_content: content,
-      tasks: [],
       metadata: template.metadata,
-      ancillary_files: {},
-      scan_status: 'unscanned',
-      scan_summary: null,
-      revision: 1,
-      created_at: now,
-      updated_at: now,
-    };
+    });
     await this.write(ctx, 'create', config, async (s) => {
       await s.configs.create(config);
     });
@@ -300,6 +270,31 @@ function stale(current: SkillConfig): AppError {
 function checkTasks(tasks: SkillTask[]): SkillTask[] {
   if (tasks.length > CONFIG_LIMITS.tasks) throw badRequest(`tasks holds ${tasks.length} items; the limit is ${CONFIG_LIMITS.tasks}`);
   return tasks;
+}
+
+/** A first revision of a config, its catalog fields taken from the validated SKILL.md. */
+function newConfig(m: SkillManifest, content: string, fields: Partial<SkillConfig> & Pick<SkillConfig, 'visibility' | 'owner_id'>): SkillConfig {
+  const now = new Date().toISOString();
+  return {
+    id: newId(m.name),
+    name: m.name,
+    description: m.description,
+    category: m.category,
+    version: m.version,
+    shared_with_teams: [],
+    is_system: false,
+    template_source_id: null,
+    skill_content: content,
+    tasks: [],
+    metadata: {},
+    ancillary_files: {},
+    scan_status: 'unscanned',
+    scan_summary: null,
+    revision: 1,
+    created_at: now,
+    updated_at: now,
+    ...fields,
+  };
 }
 
 /** `skill-<slug>-<random>`: readable in URLs and logs, unique without a lookup. */
