@@ -21,6 +21,8 @@ export interface Principal {
 /** Turns a request's credentials into a principal, or throws an AppError (401) for bad ones. */
 export interface Authenticator {
   authenticate(request: FastifyRequest): Promise<Principal>;
+  /** The caller when it is known without waiting (no credentials, or a cached key); else undefined. */
+  peek?(request: FastifyRequest): Principal | undefined;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', id: null, role: null, scopes: [], teams: [], keyId: null });

@@ -35,6 +35,17 @@ export class RequestAuthenticator implements Authenticator {
     options.identity.onChange(() => this.cache.clear());
   }
 
+  peek(request: FastifyRequest): Principal | undefined {
+    const apiKey = request.headers['x-api-key'];
+    if (apiKey === undefined && request.headers.authorization === undefined) return this.options.publicRead ? PUBLIC_READER : ANONYMOUS;
+    if (typeof apiKey !== 'string') return undefined;
+    const now = Date.now();
+    const cached = this.cache.get(hashApiKey(apiKey.trim()));
+    if (!cached?.principal || cached.until < now) return undefined;
+    this.touch(cached.principal.keyId!, now);
+    return cached.principal;
+  }
+
   async authenticate(request: FastifyRequest): Promise<Principal> {
     const apiKey = request.headers['x-api-key'];
     const authorization = request.headers.authorization;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditService } from '../../auth/audit.js';
 import { enforce, type Access } from '../../auth/policy.js';
 import type { Principal } from '../../auth/principal.js';
@@ -37,20 +37,27 @@ export function registerAccessControl(app: FastifyInstance, audit?: AuditService
     done();
   });
   // A refused attempt to change something is worth knowing about; refused reads are not audited.
-  // Recorded before the refusal is sent, so a caller that reads the audit log next finds it.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (!audit || !MUTATING.has(request.method) || (reply.statusCode !== 401 && reply.statusCode !== 403)) return done(null, payload);
-    audit
-      .record(actionContext(request), {
-        action: `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
-        resource_type: 'route',
-        resource_id: request.url.split('?')[0]!.slice(0, 200),
-        outcome: 'denied',
-        details: { status: reply.statusCode },
-      })
-      .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'))
-      .finally(() => done(null, payload));
-  });
+  // Recorded before the refusal is sent, so a caller that reads the audit log next finds it. The
+  // hook is attached only to routes that change things, so reads do not pay for it.
+  if (audit) {
+    const auditDenied = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
+      if (reply.statusCode !== 401 && reply.statusCode !== 403) return done(null, payload);
+      audit
+        .record(actionContext(request), {
+          action: `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
+          resource_type: 'route',
+          resource_id: request.url.split('?')[0]!.slice(0, 200),
+          outcome: 'denied',
+          details: { status: reply.statusCode },
+        })
+        .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'))
+        .finally(() => done(null, payload));
+    };
+    app.addHook('onRoute', (route) => {
+      if (![route.method].flat().some((method) => MUTATING.has(method))) return;
+      route.onSend = [...[route.onSend ?? []].flat(), auditDenied] as typeof route.onSend;
+    });
+  }
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -34,6 +34,11 @@ export function registerRequestContext(app: FastifyInstance, authenticator: Auth
   // with a cached key) should not pay for promise plumbing.
   app.addHook('onRequest', (request: FastifyRequest, reply, done) => {
     reply.header('x-request-id', request.id);
+    const known = authenticator.peek?.(request);
+    if (known) {
+      request.principal = known;
+      return done();
+    }
     authenticator.authenticate(request).then(
       (principal) => {
         request.principal = principal;
@@ -48,8 +53,9 @@ export function registerRequestContext(app: FastifyInstance, authenticator: Auth
       },
     );
   });
+  // The per-request line is written at info; below that level the hook is not installed at all.
+  if (!(app.log as Logger).isLevelEnabled('info')) return;
   app.addHook('onResponse', (request, reply, done) => {
-    if (!(request.log as Logger).isLevelEnabled('info')) return done();
     request.log.info(
       {
         method: request.method,
