@@ -1,3 +1,4 @@
+import { yamlBomb } from './helpers/hostile.js';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -88,25 +89,7 @@ async function describeFile(full: string, relativePath: string) {
   return { path: relativePath, size: bytes.byteLength, sha256: sha256Hex(bytes) };
 }
 
-function bomb(name: string): string {
-  return [
-    '---',
-    `name: ${name}`,
-    'description: billion laughs',
-    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-    'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
-    'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
-    'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
-    'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
-    'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
-    'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
-    'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
-    'i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
-    '---',
-    'body',
-    '',
-  ].join('\n');
-}
+const bomb = yamlBomb;
 
 function binary(): Buffer {
   const bytes = Buffer.alloc(8192);

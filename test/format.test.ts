@@ -1,3 +1,4 @@
+import { yamlBomb } from './helpers/hostile.js';
 import { GLOBAL_ACCESS } from '../src/catalog/types.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -60,23 +61,7 @@ function expectErrorWithLine(diagnostics: Diagnostic[], code: string, field: str
   expect(d.severity).toBe('error');
 }
 
-const BOMB = [
-  '---',
-  'name: bomb',
-  'description: billion laughs',
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
-  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
-  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
-  'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
-  'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
-  'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
-  'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
-  'i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
-  '---',
-  'body',
-  '',
-].join('\n');
+const BOMB = yamlBomb('bomb');
 
 // ---------------------------------------------------------------------------------------------
 
