@@ -297,20 +297,9 @@ function computeStats(entry: SkillEntry): EntrySearchStats {
   return stats;
 }
 
-/** Computes the statistics of every entry not yet seen. Returns how many were computed. */
-export function warmSearch(entries: Iterable<SkillEntry>): number {
-  let computed = 0;
-  for (const entry of entries) {
-    if (statsCache.has(entry)) continue;
-    entryStats(entry);
-    computed++;
-  }
-  return computed;
-}
-
 /**
- * `warmSearch` in slices that give the event loop a turn every `sliceMs`, for warming a large
- * catalog in the background without stalling requests.
+ * Computes the statistics of every entry not yet seen, in slices that give the event loop a turn
+ * every `sliceMs`, for warming a large catalog in the background without stalling requests.
  */
 export async function warmSearchInBackground(entries: Iterable<SkillEntry>, options: { sliceMs?: number; signal?: AbortSignal } = {}): Promise<number> {
   const sliceMs = options.sliceMs ?? 8;
@@ -384,11 +373,6 @@ export interface SearchResult {
  * whose name is the query (`code-review`, or `code review`) before everything else. Entries
  * that match nothing are left out. Equal scores keep their order in `entries`.
  */
-export function searchEntries(entries: readonly SkillEntry[], q: string): SearchHit[] {
-  return rankEntries(entries, q).hits;
-}
-
-/** `searchEntries`, with the corpus figures used, and optionally figures to use instead of computing them. */
 export function rankEntries(entries: readonly SkillEntry[], q: string | ParsedQuery, options: { stats?: CorpusStats } = {}): SearchResult {
   const query = typeof q === 'string' ? parseQuery(q) : q;
   compactIfWorthIt();

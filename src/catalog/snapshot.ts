@@ -7,7 +7,6 @@ import { SOURCE_PRECEDENCE, type SkillEntry, type SourceError, type SourceState,
  */
 export class CatalogSnapshot {
   readonly generation: number;
-  readonly builtAt: string;
   /** Every category of every version, sorted. */
   readonly categories: readonly string[];
   readonly errors: readonly SourceError[];
@@ -27,7 +26,6 @@ export class CatalogSnapshot {
     derived?: { current: SkillEntry[]; categoryCounts: Map<string, number>; restricted: number },
   ) {
     this.generation = generation;
-    this.builtAt = new Date().toISOString();
     this.byName = byName;
     this.errors = errors;
     this.conflicts = conflicts;

@@ -139,8 +139,7 @@ export class ConfigService {
       version: input.version,
     });
     const m = parsed.manifest;
-    const next: SkillConfig = {
-      ...current,
+    return this.commit(ctx, 'update', current, {
       name: m.name,
       description: m.description,
       category: m.category,
@@ -151,13 +150,7 @@ export class ConfigService {
       tasks: input.tasks !== undefined ? checkTasks(input.tasks) : current.tasks,
       metadata: input.metadata ?? current.metadata,
       ancillary_files: input.ancillary_files !== undefined ? checkAncillaryFiles(input.ancillary_files) : current.ancillary_files,
-      revision: current.revision + 1,
-      updated_at: laterThan(current.updated_at),
-    };
-    await this.write(ctx, 'update', next, async (s) => {
-      if (!(await s.configs.update(next, current.revision))) throw stale(current);
     });
-    return next;
   }
 
   async delete(ctx: ActionContext, id: string): Promise<void> {
@@ -182,23 +175,22 @@ export class ConfigService {
     const target = (await this.store.configs.revisions(id)).find((r) => r.revision === revision);
     if (!target) throw new AppError(404, 'not_found', `Revision ${revision} not found`);
     const old = target.config;
-    const next: SkillConfig = {
-      ...current,
-      name: old.name,
-      description: old.description,
-      category: old.category,
-      version: old.version,
-      skill_content: old.skill_content,
-      tasks: old.tasks,
-      metadata: old.metadata,
-      ancillary_files: old.ancillary_files,
-      revision: current.revision + 1,
-      updated_at: laterThan(current.updated_at),
-    };
-    await this.write(ctx, 'restore', next, async (s) => {
-      if (!(await s.configs.update(next, current.revision))) throw stale(current);
-    }, { restored_revision: revision });
-    return next;
+    return this.commit(
+      ctx,
+      'restore',
+      current,
+      {
+        name: old.name,
+        description: old.description,
+        category: old.category,
+        version: old.version,
+        skill_content: old.skill_content,
+        tasks: old.tasks,
+        metadata: old.metadata,
+        ancillary_files: old.ancillary_files,
+      },
+      { restored_revision: revision },
+    );
   }
 
   /** Counts for seeding: how many built-in rows exist. */
@@ -233,6 +225,15 @@ export class ConfigService {
       if (!ctx.principal.teams.includes(team) && !isAdmin(ctx.principal)) throw forbidden('admin', `Forbidden: you are not a member of team "${team}"`);
     }
     return [...new Set(teams)];
+  }
+
+  /** The next revision of `current` with `changes`, written only if nobody wrote in between. */
+  private async commit(ctx: ActionContext, action: 'update' | 'restore', current: SkillConfig, changes: Partial<SkillConfig>, details: Record<string, unknown> = {}): Promise<SkillConfig> {
+    const next: SkillConfig = { ...current, ...changes, revision: current.revision + 1, updated_at: laterThan(current.updated_at) };
+    await this.write(ctx, action, next, async (s) => {
+      if (!(await s.configs.update(next, current.revision))) throw stale(current);
+    }, details);
+    return next;
   }
 
   /** Stores a change, its revision and its audit record together, then updates the catalog. */
