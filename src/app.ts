@@ -18,6 +18,7 @@ import { openStore, type Store } from './store/index.js';
 import { createLogger, type Logger } from './util/logger.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { WebhookService } from './webhooks/service.js';
+import { BackgroundScanner, QuarantineService, ScanJobService, ScanService } from './scanning/index.js';
 
 export interface Skillport {
   config: Config;
@@ -28,6 +29,8 @@ export interface Skillport {
   identity: IdentityService;
   /** Webhook management and the dispatcher that sends deliveries. */
   webhooks: { service: WebhookService; dispatcher: WebhookDispatcher };
+  /** Scanning: results, the background scanner, scan jobs and the quarantine policy. */
+  scanning: { scans: ScanService; background: BackgroundScanner; jobs: ScanJobService; quarantine: QuarantineService };
   logger: Logger;
   /** Set on the very first start: the owner key created then. Show it once; it is not stored. */
   firstStart: { key: string; generated: boolean } | null;
@@ -67,7 +70,12 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     new FilesystemSource({ dirs: config.skillsPaths, watch: config.watch, limits: { maxFileBytes: config.maxSkillBytes }, logger }),
     configSource,
   ];
-  const configs = new ConfigService(store, audit, configSource);
+  const scans = new ScanService({ store, sources, logger });
+  await scans.load();
+  const configs = new ConfigService(store, audit, configSource, scans);
+  const scanJobs = new ScanJobService(store, catalog, scans, audit, logger);
+  const quarantine = new QuarantineService(store, scans.state, catalog, audit);
+  const backgroundScanner = new BackgroundScanner(catalog, scans, logger);
   const templates = new TemplateService(loadTemplates(), store, configs);
   const dispatcher = new WebhookDispatcher({
     store,
@@ -94,6 +102,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     webhooks,
     events: { heartbeatMs: config.sseHeartbeatMs },
     rateLimitPerMinute: config.rateLimitPerMinute,
+    scanning: { catalog, scans, jobs: scanJobs, quarantine },
   });
 
   const started = Date.now();
@@ -106,6 +115,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   // Subscribed after the first load, so a restart does not announce every skill as created;
   // deliveries left pending by the last run are sent again.
   await dispatcher.start();
+  backgroundScanner.start();
+  await scanJobs.start();
   ready = true;
   const snapshot = catalog.snapshot();
   logger.info({ skills: snapshot.size, errors: snapshot.errors.length, ms: Date.now() - started, dirs: config.skillsPaths }, 'catalog loaded');
@@ -118,6 +129,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     store,
     identity,
     webhooks: { service: webhooks, dispatcher },
+    scanning: { scans, background: backgroundScanner, jobs: scanJobs, quarantine },
     logger,
     firstStart,
     async listen() {
@@ -130,6 +142,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
       await server.close();
       clearTimeout(grace);
       await dispatcher.stop();
+      await Promise.all([backgroundScanner.stop(), scanJobs.stop()]);
       await Promise.all(sources.map((source) => source.stop()));
       await store.close();
     },

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +30,31 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** Heartbeat interval of the event stream. */
   sseHeartbeatMs: number;
+  /** The model provider tasks and skill generation call; undefined when none is configured. */
+  model: ModelConfig | undefined;
+  /** Tasks run at once on this node; more wait in a queue. */
+  taskConcurrency: number;
+  /** Names this process in task records, so that after a restart it knows which unfinished tasks were its own. */
+  nodeId: string;
+}
+
+/** An OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI, vLLM, Ollama, LiteLLM). */
+export interface ModelConfig {
+  baseUrl: string;
+  /** Model used when a task names none. */
+  model: string | undefined;
+  /** Never logged and never part of an error message. */
+  apiKey: string | undefined;
+  /** `azure`: `api-key` header and an `api-version` query parameter. */
+  style: 'openai' | 'azure';
+  azureApiVersion: string;
+  connectTimeoutMs: number;
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseMs: number;
+  maxTokensParam: 'max_tokens' | 'max_completion_tokens';
+  /** Models a task may ask for; empty means any. */
+  allowedModels: string[];
 }
 
 export interface OidcConfig {
@@ -72,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sseHeartbeatMs: parseInteger('SKILLPORT_SSE_HEARTBEAT_MS', env.SKILLPORT_SSE_HEARTBEAT_MS, 15_000, 1, 3_600_000),
     autoSeed: parseBoolean('SKILLPORT_AUTO_SEED', env.SKILLPORT_AUTO_SEED, true),
     rateLimitPerMinute: parseInteger('SKILLPORT_RATE_LIMIT', env.SKILLPORT_RATE_LIMIT, 600, 0, 1_000_000),
+    model: loadModel(env),
+    taskConcurrency: parseInteger('SKILLPORT_TASK_CONCURRENCY', env.SKILLPORT_TASK_CONCURRENCY, 4, 1, 256),
+    nodeId: env.SKILLPORT_NODE_ID || os.hostname(),
     ...overrides,
   };
   if (!LOG_LEVELS.has(config.logLevel)) {
@@ -117,5 +146,37 @@ function loadOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
     },
     defaultRole: defaultRole as OidcConfig['defaultRole'],
     algorithms: (env.SKILLPORT_OIDC_ALGORITHMS || 'RS256,ES256,PS256,EdDSA').split(',').map((a) => a.trim()).filter(Boolean),
+  };
+}
+
+function loadModel(env: NodeJS.ProcessEnv): ModelConfig | undefined {
+  const baseUrl = env.SKILLPORT_MODEL_BASE_URL?.trim();
+  if (!baseUrl) return undefined;
+  let host: string;
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+    host = url.hostname;
+  } catch {
+    throw new ConfigError(`SKILLPORT_MODEL_BASE_URL must be an http(s) URL such as http://localhost:11434/v1, not "${baseUrl}"`);
+  }
+  const style = env.SKILLPORT_MODEL_API_STYLE || (host.endsWith('.azure.com') ? 'azure' : 'openai');
+  if (style !== 'openai' && style !== 'azure') throw new ConfigError(`SKILLPORT_MODEL_API_STYLE must be openai or azure, not "${style}"`);
+  const maxTokensParam = env.SKILLPORT_MODEL_MAX_TOKENS_PARAM || 'max_tokens';
+  if (maxTokensParam !== 'max_tokens' && maxTokensParam !== 'max_completion_tokens') {
+    throw new ConfigError(`SKILLPORT_MODEL_MAX_TOKENS_PARAM must be max_tokens or max_completion_tokens, not "${maxTokensParam}"`);
+  }
+  return {
+    baseUrl,
+    model: env.SKILLPORT_MODEL?.trim() || undefined,
+    apiKey: env.SKILLPORT_MODEL_API_KEY || undefined,
+    style,
+    azureApiVersion: env.SKILLPORT_MODEL_AZURE_API_VERSION || '2024-10-21',
+    connectTimeoutMs: parseInteger('SKILLPORT_MODEL_CONNECT_TIMEOUT_MS', env.SKILLPORT_MODEL_CONNECT_TIMEOUT_MS, 30_000, 1, 3_600_000),
+    timeoutMs: parseInteger('SKILLPORT_MODEL_TIMEOUT_MS', env.SKILLPORT_MODEL_TIMEOUT_MS, 300_000, 1, 86_400_000),
+    maxRetries: parseInteger('SKILLPORT_MODEL_MAX_RETRIES', env.SKILLPORT_MODEL_MAX_RETRIES, 2, 0, 10),
+    retryBaseMs: parseInteger('SKILLPORT_MODEL_RETRY_BASE_MS', env.SKILLPORT_MODEL_RETRY_BASE_MS, 500, 1, 60_000),
+    maxTokensParam,
+    allowedModels: (env.SKILLPORT_MODEL_ALLOWED || '').split(',').map((m) => m.trim()).filter(Boolean),
   };
 }

@@ -104,7 +104,33 @@ const CASES: Record<string, Case> = {
   'POST /api/skills/seed': { request: async () => ({ path: '/api/skills/seed' }), expect: ADMIN(200) },
   'POST /skills/refresh': { request: async () => ({ path: '/skills/refresh?include_hubs=false' }), expect: ADMIN(200) },
   'GET /skills/status': { request: async () => ({ path: '/skills/status' }), expect: READ },
+  'POST /skills/scan-content': { request: async () => ({ path: '/skills/scan-content', body: { name: 'matrix', content: skillMd('matrix') } }), expect: row(401, 403, 200, 200, 200, 403) },
+  'GET /api/skills/quarantine-policy': { request: async () => ({ path: '/api/skills/quarantine-policy' }), expect: READ },
+  'PUT /api/skills/quarantine-policy': { request: async () => ({ path: '/api/skills/quarantine-policy', body: { mode: 'block' } }), expect: ADMIN(200) },
+  'GET /api/skills/scan-override': { request: async () => ({ path: '/api/skills/scan-override' }), expect: ADMIN(200) },
+  'POST /api/skills/scan-override': { request: async () => ({ path: '/api/skills/scan-override', body: { name: 'deep-research', reason: 'matrix review' } }), expect: ADMIN(201) },
+  'DELETE /api/skills/scan-override': {
+    request: async () => ({ path: `/api/skills/scan-override?id=${(await owner('POST', '/api/skills/scan-override', { name: 'code-review', reason: 'matrix review' })).id}` }),
+    expect: ADMIN(200),
+  },
+  'POST /api/skills/scan-jobs': { request: async () => ({ path: '/api/skills/scan-jobs', body: { kind: 'source', source: 'config' } }), expect: ADMIN(202) },
+  'GET /api/skills/scan-jobs': { request: async () => ({ path: '/api/skills/scan-jobs' }), expect: ADMIN(200) },
+  'GET /api/skills/scan-jobs/:id': { request: async () => ({ path: `/api/skills/scan-jobs/${(await owner('POST', '/api/skills/re-scan', { names: ['deep-research'] })).id}` }), expect: ADMIN(200) },
+  'POST /api/skills/scan-jobs/:id/cancel': { request: async () => ({ path: `/api/skills/scan-jobs/${await foreignRunningJob()}/cancel` }), expect: ADMIN(200) },
+  'POST /api/skills/re-scan': { request: async () => ({ path: '/api/skills/re-scan', body: { names: ['deep-research'] } }), expect: ADMIN(202) },
+  'GET /api/skills/scan-results': { request: async () => ({ path: '/api/skills/scan-results?name=deep-research' }), expect: READ },
 };
+
+/** A job another node is running (fresh heartbeat): cancelling it answers at once, whatever this node's worker does. */
+async function foreignRunningJob(): Promise<string> {
+  const id = `scanjob_${fresh()}`;
+  const now = new Date().toISOString();
+  await server.app.store.scans.createJob({
+    id, kind: 'catalog', status: 'running', params: {}, targets: [], total: 0, done: 0, passed: 0, flagged: 0, errored: 0, error: null,
+    cancel_requested: false, attempts: 1, created_by: null, created_at: now, started_at: now, finished_at: null, heartbeat_at: now,
+  });
+  return id;
+}
 
 beforeAll(async () => {
   server = await startServer({ from: EXAMPLES_DIR });

@@ -60,6 +60,7 @@ beforeAll(async () => {
     await writeFile(path.join(fixtures, file), text);
   }
   server = await startServer({ from: fixtures });
+  await server.app.scanning.background.idle();
 });
 afterAll(async () => {
   await server?.close();
@@ -90,7 +91,7 @@ describe('GET /api/skills: shape', () => {
     expect(names(body)).toEqual(INITIAL_NAMES.slice(0, 5));
     const first = body.skills.find((s) => s.name === 'code-review')!;
     expect(Object.keys(first).sort()).toEqual(
-      ['id', 'name', 'version', 'description', 'category', 'source', 'source_id', 'owner_id', 'visibility', 'metadata', 'tags', 'versions_count', 'content_hash', 'updated_at', 'scan_status', 'runnable', 'blocked_reason'].sort(),
+      ['id', 'name', 'version', 'description', 'category', 'source', 'source_id', 'owner_id', 'visibility', 'metadata', 'tags', 'versions_count', 'content_hash', 'updated_at', 'scan_status', 'max_severity', 'quarantined', 'runnable', 'blocked_reason', 'quarantine_note'].sort(),
     );
     expect(first).toMatchObject({
       name: 'code-review',
@@ -102,7 +103,8 @@ describe('GET /api/skills: shape', () => {
       visibility: 'global',
       tags: [],
       versions_count: 1,
-      scan_status: 'unscanned',
+      scan_status: 'passed',
+      quarantined: false,
       runnable: true,
       blocked_reason: null,
     });
@@ -177,8 +179,8 @@ describe('GET /api/skills: filters', () => {
   it('filters by visibility, scan status and quarantine', async () => {
     expect((await list('visibility=global')).meta.total).toBe(INITIAL_NAMES.length);
     expect((await list('visibility=private')).meta.total).toBe(0);
-    expect((await list('scan_status=unscanned')).meta.total).toBe(INITIAL_NAMES.length);
-    expect((await list('scan_status=flagged')).meta.total).toBe(0);
+    expect((await list('scan_status=passed')).meta.total).toBe(INITIAL_NAMES.length);
+    expect((await list('scan_status=unscanned')).meta.total).toBe(0);
     expect((await list('quarantine=include')).meta.total).toBe(INITIAL_NAMES.length);
     expect((await list('quarantine=exclude')).meta.total).toBe(INITIAL_NAMES.length);
     expect((await list('quarantine=only')).meta.total).toBe(0);

@@ -30,7 +30,8 @@ describe('CRUD contract', () => {
   it('creates from a SKILL.md, taking name, description, category and version from it', async () => {
     const created = await as('alice', 'POST', '/api/skills/configs', { skill_content: skillMd('deploy-checklist', 'version: "1.2.0"\ncategory: operations\n') });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'deploy-checklist', description: 'A skill called deploy-checklist', category: 'operations', version: '1.2.0', visibility: 'private', owner_id: 'alice', is_system: false, revision: 1, scan_status: 'unscanned' });
+    expect(created.body).toMatchObject({ name: 'deploy-checklist', description: 'A skill called deploy-checklist', category: 'operations', version: '1.2.0', visibility: 'private', owner_id: 'alice', is_system: false, revision: 1, scan_status: 'passed' });
+    expect(created.body.scan_summary).toMatchObject({ verdict: 'passed', max_severity: null });
     expect(created.body.id).toMatch(/^skill-deploy-checklist-[0-9a-f]{6}$/);
     const one = await as('alice', 'GET', `/api/skills/configs?id=${created.body.id}`);
     expect(one.body).toEqual(created.body);

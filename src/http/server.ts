@@ -29,6 +29,11 @@ import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
 import { eventRoutes } from './routes/events.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { scanningRoutes, type ScanningDeps } from './routes/scanning.js';
+import { taskRoutes } from './routes/tasks.js';
+import { generateRoutes } from './routes/generate.js';
+import type { TaskService } from '../tasks/service.js';
+import type { SkillGenerator } from '../tasks/generation/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { Diagnostic, ErrorBody } from './schemas/common.js';
 import { ApiKey, AuditEntry, Team, User } from './schemas/identity.js';
@@ -52,6 +57,12 @@ export interface ServerDeps {
   events?: { heartbeatMs?: number; maxBufferedBytes?: number };
   /** Requests per minute per caller; 0 for no limit. */
   rateLimitPerMinute: number;
+  /** Scan results, scan jobs and the quarantine policy. */
+  scanning: ScanningDeps;
+  /** Tasks (`/api/v1/tasks`); the routes are left out when not given. */
+  tasks?: TaskService;
+  /** AI-assisted skill writing (`/api/skills/generate`); left out when not given. */
+  generator?: SkillGenerator;
 }
 
 /** Assembles the HTTP server: cross-cutting plugins first, then one module per resource. */
@@ -82,8 +93,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerAccessControl(app, deps.audit);
 
   await app.register(healthRoutes, { catalog: deps.catalog, readiness: deps.readiness, version: deps.version });
-  await app.register(skillsV1Routes, { catalog: deps.catalog });
-  await app.register(catalogRoutes, { catalog: deps.catalog });
+  await app.register(skillsV1Routes, { catalog: deps.catalog, scans: deps.scanning.scans.state });
+  await app.register(catalogRoutes, { catalog: deps.catalog, scans: deps.scanning.scans.state });
   await app.register(meRoutes, { store: deps.store });
   await app.register(keyRoutes, { identity: deps.identity });
   await app.register(userRoutes, { identity: deps.identity });
@@ -99,6 +110,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     onIdentityChange: (listener) => deps.identity.onChange(listener),
   });
   await app.register(webhookRoutes, { webhooks: deps.webhooks });
+  await app.register(scanningRoutes, deps.scanning);
+  if (deps.tasks) await app.register(taskRoutes, { tasks: deps.tasks, heartbeatMs: deps.events?.heartbeatMs });
+  if (deps.generator) await app.register(generateRoutes, { generator: deps.generator, heartbeatMs: deps.events?.heartbeatMs });
   registerOpenApiRoute(app);
   return app;
 }

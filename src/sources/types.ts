@@ -1,4 +1,13 @@
-import type { SourceState } from '../catalog/types.js';
+import type { SkillEntry, SourceState } from '../catalog/types.js';
+
+/** The raw bytes of one file of a skill, as the scanner reads them. */
+export interface RawSkillFile {
+  /** `SKILL.md` for the skill file itself (whatever its name on disk), else the path beside it. */
+  path: string;
+  content: Uint8Array;
+  /** True when the file was longer than asked for and `content` holds only its start. */
+  truncated: boolean;
+}
 
 /**
  * Something that feeds skills into the catalog. A source publishes its whole current state each
@@ -15,4 +24,10 @@ export interface SkillSource {
   /** Reloads everything from scratch and publishes the result. */
   reload(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * The raw files of one of this source's entries, SKILL.md first, each read up to `maxBytes`
+   * (so a huge file costs no more than the scanner would look at). Undefined when the entry is
+   * no longer there.
+   */
+  readFiles?(entry: SkillEntry, maxBytes: number): Promise<RawSkillFile[] | undefined>;
 }

@@ -6,8 +6,11 @@ import { KyselyApiKeyRepository } from './repositories/keys.js';
 import { KyselyTeamRepository } from './repositories/teams.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import { KyselyWebhookRepository } from './repositories/webhooks.js';
+import { KyselyScanRepository } from './repositories/scans.js';
+import { KyselyTaskRepository } from './repositories/tasks.js';
 import type { Database } from './schema.js';
-import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository } from './store.js';
+import type { TaskRepository } from './store.js';
+import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository, ScanRepository } from './store.js';
 
 /** The Store over Kysely; the same code runs on SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
@@ -17,6 +20,8 @@ export class KyselyStore implements Store {
   readonly audit: AuditRepository;
   readonly configs: SkillConfigRepository;
   readonly webhooks: WebhookRepository;
+  readonly scans: ScanRepository;
+  readonly tasks: TaskRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -30,6 +35,8 @@ export class KyselyStore implements Store {
     this.audit = new KyselyAuditRepository(db);
     this.configs = new KyselySkillConfigRepository(db);
     this.webhooks = new KyselyWebhookRepository(db);
+    this.scans = new KyselyScanRepository(db);
+    this.tasks = new KyselyTaskRepository(db);
   }
 
   static fromConnection(connection: Connection): KyselyStore {

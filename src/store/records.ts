@@ -151,3 +151,145 @@ export interface WebhookDelivery {
   created_at: string;
   updated_at: string;
 }
+
+/** One scan of one skill version's content; every scan is kept, for history. */
+export interface ScanRecord {
+  id: string;
+  /** Digest of everything scanned (SKILL.md and the files beside it). */
+  digest: string;
+  skill_id: string;
+  name: string;
+  version: string;
+  source: string;
+  verdict: 'passed' | 'flagged' | 'error';
+  max_severity: string | null;
+  counts: Record<string, number>;
+  findings: Array<Record<string, unknown>>;
+  errors: string[];
+  rule_pack_version: string;
+  /** What caused the scan: a config save, a source load, a scan job. */
+  trigger: 'save' | 'load' | 'job';
+  job_id: string | null;
+  scanned_at: string;
+}
+
+/** A scan result without its findings, as kept in memory for every skill. */
+export type ScanSummaryRecord = Omit<ScanRecord, 'findings'>;
+
+export type ScanJobKind = 'catalog' | 'hub' | 'source';
+export type ScanJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface ScanJobParams {
+  hub_id?: string;
+  source?: string;
+  names?: string[];
+  ids?: string[];
+}
+
+export interface ScanJob {
+  id: string;
+  kind: ScanJobKind;
+  status: ScanJobStatus;
+  params: ScanJobParams;
+  /** The skill versions (`name@version`) the job covers, fixed when it starts; a resumed job goes on from `done`. */
+  targets: string[] | null;
+  total: number;
+  done: number;
+  passed: number;
+  flagged: number;
+  errored: number;
+  error: string | null;
+  cancel_requested: boolean;
+  /** How many times a worker has started it; more than one means it was resumed after a restart. */
+  attempts: number;
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** Written by the worker running it; a stale heartbeat means its node went away. */
+  heartbeat_at: string | null;
+}
+
+export type ScanJobChanges = Partial<Omit<ScanJob, 'id' | 'kind' | 'params' | 'created_by' | 'created_at'>>;
+
+export interface StoredQuarantinePolicy {
+  policy: Record<string, unknown>;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** An admin's decision that one exact content of a skill may run despite the policy. */
+export interface ScanOverride {
+  id: string;
+  digest: string;
+  skill_id: string;
+  name: string;
+  version: string;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export type TaskStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Token counts as the model provider reported them. */
+export interface TaskUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** What a skill turned a task into: the system prompt, role, tools, token budget and model. */
+export interface TaskExpansion {
+  system_prompt: string | null;
+  role: string | null;
+  tools: string[];
+  budget_max: number | null;
+  model: string | null;
+}
+
+/** One run of a query against the model, with or without a skill. */
+export interface TaskRecord {
+  id: string;
+  status: TaskStatus;
+  query: string;
+  skill: string | null;
+  skill_version: string | null;
+  skill_source: string | null;
+  dangerous: boolean;
+  /** What allowed a dangerous skill: `role:admin`, `role:owner` or `scope:skills:dangerous`. */
+  authority: string | null;
+  session_id: string | null;
+  context: Record<string, unknown> | null;
+  expansion: TaskExpansion;
+  result: string;
+  usage: TaskUsage | null;
+  finish_reason: string | null;
+  error: string | null;
+  error_code: string | null;
+  owner_id: string | null;
+  actor_kind: string;
+  key_id: string | null;
+  request_id: string | null;
+  /** The node running it; its heartbeat shows the node is alive. */
+  node_id: string;
+  cancel_requested: boolean;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string;
+  updated_at: string;
+}
+
+export type TaskChanges = Partial<Pick<TaskRecord, 'status' | 'result' | 'usage' | 'finish_reason' | 'error' | 'error_code' | 'started_at' | 'finished_at' | 'cancel_requested' | 'updated_at'>>;
+
+export interface TaskQuery {
+  owner_id?: string;
+  status?: TaskStatus;
+  skill?: string;
+  session_id?: string;
+  /** Tasks created before this one (keyset paging, newest first). */
+  before?: { created_at: string; id: string };
+  limit: number;
+}

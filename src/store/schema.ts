@@ -14,6 +14,11 @@ export interface Database {
   skill_config_revisions: SkillConfigRevisionsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  scan_results: ScanResultsTable;
+  scan_jobs: ScanJobsTable;
+  quarantine_policy: QuarantinePolicyTable;
+  scan_overrides: ScanOverridesTable;
+  tasks: TasksTable;
 }
 
 export interface SkillConfigsTable {
@@ -133,5 +138,104 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   next_attempt_at: string | null;
   created_at: string;
+  updated_at: string;
+}
+
+export interface ScanResultsTable {
+  id: string;
+  digest: string;
+  skill_id: string;
+  name: string;
+  version: string;
+  source: string;
+  verdict: string;
+  max_severity: string | null;
+  /** JSON objects and arrays. */
+  counts: string;
+  findings: string;
+  errors: string;
+  rule_pack_version: string;
+  trigger: string;
+  job_id: string | null;
+  scanned_at: string;
+}
+
+export interface ScanJobsTable {
+  id: string;
+  kind: string;
+  status: string;
+  /** JSON object. */
+  params: string;
+  /** JSON array of `name@version`, or null before the job starts. */
+  targets: string | null;
+  total: number;
+  done: number;
+  passed: number;
+  flagged: number;
+  errored: number;
+  error: string | null;
+  /** 0 or 1 in both backends. */
+  cancel_requested: number;
+  attempts: number;
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string | null;
+}
+
+export interface QuarantinePolicyTable {
+  id: string;
+  /** JSON object. */
+  policy: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ScanOverridesTable {
+  id: string;
+  digest: string;
+  skill_id: string;
+  name: string;
+  version: string;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface TasksTable {
+  id: string;
+  status: string;
+  query: string;
+  skill: string | null;
+  skill_version: string | null;
+  skill_source: string | null;
+  /** 0 or 1 in both backends. */
+  dangerous: number;
+  authority: string | null;
+  session_id: string | null;
+  /** JSON object, or null. */
+  context: string | null;
+  /** JSON TaskExpansion. */
+  expansion: string;
+  result: string;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  total_tokens: number | null;
+  finish_reason: string | null;
+  error: string | null;
+  error_code: string | null;
+  owner_id: string | null;
+  actor_kind: string;
+  key_id: string | null;
+  request_id: string | null;
+  node_id: string;
+  /** 0 or 1 in both backends. */
+  cancel_requested: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string;
   updated_at: string;
 }

@@ -1,5 +1,6 @@
-import type { ApiKeyRecord, AuditEntry, AuditQuery, ConfigQuery, NewAuditEntry, SkillConfig, SkillConfigRevision, Team, User, Webhook, WebhookDelivery } from './records.js';
+import type { ApiKeyRecord, AuditEntry, AuditQuery, ConfigQuery, NewAuditEntry, ScanJob, ScanJobChanges, ScanJobStatus, ScanOverride, ScanRecord, ScanSummaryRecord, SkillConfig, SkillConfigRevision, StoredQuarantinePolicy, Team, User, Webhook, WebhookDelivery } from './records.js';
 import type { Dialect } from './connect.js';
+import type { TaskChanges, TaskQuery, TaskRecord, TaskStatus } from './records.js';
 
 export interface UserRepository {
   create(user: User): Promise<User>;
@@ -76,6 +77,48 @@ export interface WebhookRepository {
   updateDelivery(id: string, changes: WebhookDeliveryChanges): Promise<void>;
 }
 
+export interface ScanRepository {
+  addResult(result: ScanRecord): Promise<void>;
+  /** The newest result of every digest, without findings: what the server keeps in memory. */
+  latestSummaries(): Promise<ScanSummaryRecord[]>;
+  /** The newest full result for one digest. */
+  latestResult(digest: string): Promise<ScanRecord | undefined>;
+  /** Results of one skill name, newest first. */
+  history(name: string, options: { limit: number }): Promise<ScanRecord[]>;
+
+  createJob(job: ScanJob): Promise<ScanJob>;
+  getJob(id: string): Promise<ScanJob | undefined>;
+  /** Newest first. */
+  listJobs(options: { limit: number; status?: ScanJobStatus }): Promise<ScanJob[]>;
+  /** Jobs in a status, oldest first. */
+  jobsIn(status: ScanJobStatus): Promise<ScanJob[]>;
+  /**
+   * Applies `changes` only while the job is still in `expected` status: of several workers (or a
+   * worker and a cancel) racing over one job, one wins. False when the job had moved on.
+   */
+  updateJob(id: string, expected: ScanJobStatus | ScanJobStatus[], changes: ScanJobChanges): Promise<boolean>;
+
+  getPolicy(): Promise<StoredQuarantinePolicy | undefined>;
+  putPolicy(policy: StoredQuarantinePolicy): Promise<void>;
+
+  addOverride(override: ScanOverride): Promise<void>;
+  listOverrides(): Promise<ScanOverride[]>;
+  deleteOverride(id: string): Promise<boolean>;
+}
+
+export interface TaskRepository {
+  create(task: TaskRecord): Promise<TaskRecord>;
+  get(id: string): Promise<TaskRecord | undefined>;
+  /** Newest first. */
+  list(query: TaskQuery): Promise<TaskRecord[]>;
+  /** Applies `changes` only while the task is in one of `from`: of a finishing run and a cancel racing, one wins. */
+  transition(id: string, from: TaskStatus[], changes: TaskChanges): Promise<boolean>;
+  /** Marks a node's unfinished tasks as still looked after; returns the ids of those someone asked to cancel. */
+  heartbeat(nodeId: string, at: string): Promise<string[]>;
+  /** Fails the unfinished tasks of `nodeId`, and any whose node went silent before `staleBefore`; returns how many. */
+  failAbandoned(filter: { nodeId?: string; staleBefore: string }, failure: { error: string; error_code: string; at: string }): Promise<number>;
+}
+
 /**
  * The only way into persistent state. One implementation over a query builder serves both
  * backends; everything above it is backend-agnostic.
@@ -90,6 +133,8 @@ export interface Store {
   readonly audit: AuditRepository;
   readonly configs: SkillConfigRepository;
   readonly webhooks: WebhookRepository;
+  readonly scans: ScanRepository;
+  readonly tasks: TaskRepository;
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */

@@ -27,6 +27,8 @@ export interface TestServer {
   get(pathname: string, headers?: Record<string, string>): Promise<Response>;
   /** Any request as the owner, with a JSON body. */
   call(method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Stops this server and starts another on the same data directory and database. */
+  restart(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
@@ -58,27 +60,34 @@ export async function startServer(options: { from?: string; env?: Record<string,
     SKILLPORT_AUTO_SEED: 'false',
     ...options.env,
   });
-  const app = await createSkillport(config, { logger: createLogger({ level: options.logLevel ?? 'info', destination }), shutdownGraceMs: 200 });
-  const url = await app.listen();
-  return {
-    app,
-    url,
-    skillsDir,
-    logs,
-    rawLogs,
-    get: (pathname, headers = { 'x-api-key': OWNER_KEY }) => fetch(url + pathname, { headers }),
-    call: (method, pathname, body, headers = { 'x-api-key': OWNER_KEY }) =>
-      fetch(url + pathname, {
-        method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    async close() {
-      await app.close();
-      await database?.drop();
-      await rm(base, { recursive: true, force: true });
-    },
+  const start = async (): Promise<TestServer> => {
+    const app = await createSkillport(config, { logger: createLogger({ level: options.logLevel ?? 'info', destination }), shutdownGraceMs: 200 });
+    const url = await app.listen();
+    return {
+      app,
+      url,
+      skillsDir,
+      logs,
+      rawLogs,
+      get: (pathname, headers = { 'x-api-key': OWNER_KEY }) => fetch(url + pathname, { headers }),
+      call: (method, pathname, body, headers = { 'x-api-key': OWNER_KEY }) =>
+        fetch(url + pathname, {
+          method,
+          headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      async restart() {
+        await app.close();
+        return start();
+      },
+      async close() {
+        await app.close();
+        await database?.drop();
+        await rm(base, { recursive: true, force: true });
+      },
+    };
   };
+  return start();
 }
 
 /** Polls until `check` passes or the time is up; returns the last value. */

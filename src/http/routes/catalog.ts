@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { visibleTo } from '../../auth/policy.js';
 import type { Catalog, CatalogSnapshot, SkillEntry } from '../../catalog/index.js';
 import { entryTags, parseQuery, rankEntries, warmSearchInBackground, type CorpusStats, type SearchHit } from '../../catalog/search.js';
+import type { ScanState } from '../../scanning/index.js';
 import { AppError } from '../../util/app-error.js';
 import { cachedBody, sendJson, type CachedBody } from '../plugins/caching.js';
 import { CatalogPage, CatalogQuery, DEFAULT_PAGE_SIZE, type CatalogQueryType } from '../schemas/catalog.js';
@@ -13,7 +14,7 @@ import { commonErrors } from '../schemas/common.js';
  * searched and paged. Offset paging (`page`) for jumping around; keyset paging (`cursor`) for
  * walking everything while the catalog changes underneath.
  */
-export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = async (app, { catalog }) => {
+export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; scans: ScanState }> = async (app, { catalog, scans }) => {
   const allowed = new Set(Object.keys(CatalogQuery.properties));
 
   // Keep the search index warm once search is in use, so a changed catalog never makes the next
@@ -50,18 +51,19 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = as
     const snapshot = catalog.snapshot();
     // When every skill is global, every reader gets the same page for the same query: serve a
     // repeated query of the same snapshot from memory.
-    const cacheKey = snapshot.hasRestricted ? undefined : request.url.slice(request.url.indexOf('?') + 1);
+    // Scan results and the policy change items too: their generation is part of the key.
+    const cacheKey = snapshot.hasRestricted ? undefined : `${scans.generation}|${request.url.slice(request.url.indexOf('?') + 1)}`;
     const cached = cacheKey === undefined ? undefined : pageCache.get(snapshot)?.get(cacheKey);
     if (cached) return sendJson(request, reply, cached);
     const visible = visibleTo(request.principal);
-    const filters = normaliseFilters(query);
+    const filters = normaliseFilters(query, scans.policy.exclude_flagged_from_catalog);
     const fingerprint = filtersFingerprint(filters);
     const q = query.q !== undefined && query.q.trim() !== '' ? query.q : undefined;
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, q, fingerprint);
     const pageSize = query.page_size ?? DEFAULT_PAGE_SIZE;
     const page = query.page ?? 1;
 
-    const candidates = applyFilters(snapshot.list({ category: filters.category, visible }), filters);
+    const candidates = applyFilters(snapshot.list({ category: filters.category, visible }), filters, scans);
 
     let items: SkillEntry[];
     let total: number;
@@ -88,7 +90,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = as
     }
 
     const body = {
-      skills: items.map((entry) => catalogSkill(snapshot, entry, visible, query.include_content === true)),
+      skills: items.map((entry) => catalogSkill(snapshot, entry, visible, query.include_content === true, scans)),
       meta: {
         total,
         page: cursor ? null : page,
@@ -122,8 +124,9 @@ function remember(snapshot: CatalogSnapshot, key: string, body: CachedBody): voi
 // ---------------------------------------------------------------------------------------------
 // Items
 
-function catalogSkill(snapshot: CatalogSnapshot, entry: SkillEntry, visible: (entry: SkillEntry) => boolean, includeContent: boolean) {
+function catalogSkill(snapshot: CatalogSnapshot, entry: SkillEntry, visible: (entry: SkillEntry) => boolean, includeContent: boolean, scans: ScanState) {
   const m = entry.manifest;
+  const decision = scans.decisionFor(entry);
   return {
     id: `${entry.source}:${entry.sourceId}`,
     name: entry.name,
@@ -140,10 +143,12 @@ function catalogSkill(snapshot: CatalogSnapshot, entry: SkillEntry, visible: (en
     ...(includeContent ? { content: entry.body } : {}),
     content_hash: entry.contentHash,
     updated_at: entry.updatedAt,
-    // Nothing is scanned or quarantined yet: every skill is listed as unscanned and runnable.
-    scan_status: 'unscanned' as const,
-    runnable: true,
-    blocked_reason: null,
+    scan_status: decision.scan_status,
+    max_severity: decision.max_severity,
+    quarantined: decision.quarantined,
+    runnable: decision.runnable,
+    blocked_reason: decision.blocked_reason,
+    quarantine_note: decision.note,
   };
 }
 
@@ -160,7 +165,7 @@ interface Filters {
   quarantine?: string;
 }
 
-function normaliseFilters(query: CatalogQueryType): Filters {
+function normaliseFilters(query: CatalogQueryType, excludeQuarantinedByDefault: boolean): Filters {
   const tags = [...new Set((query.tags ?? '').split(',').map((tag) => tag.trim().toLowerCase()).filter((tag) => tag !== ''))].sort();
   return {
     source: query.source,
@@ -168,17 +173,20 @@ function normaliseFilters(query: CatalogQueryType): Filters {
     tags,
     visibility: query.visibility,
     scanStatus: query.scan_status,
-    quarantine: query.quarantine,
+    quarantine: query.quarantine ?? (excludeQuarantinedByDefault ? 'exclude' : undefined),
   };
 }
 
-function applyFilters(entries: readonly SkillEntry[], filters: Filters): readonly SkillEntry[] {
-  // Every skill is unscanned and none is quarantined (yet): these either keep all or keep none.
-  if (filters.scanStatus !== undefined && filters.scanStatus !== 'unscanned') return [];
-  if (filters.quarantine === 'only') return [];
-  const { source, visibility, tags } = filters;
-  if (source === undefined && visibility === undefined && tags.length === 0) return entries;
+function applyFilters(entries: readonly SkillEntry[], filters: Filters, scans: ScanState): readonly SkillEntry[] {
+  const { source, visibility, tags, scanStatus } = filters;
+  const quarantine = filters.quarantine === 'include' ? undefined : filters.quarantine;
+  if (source === undefined && visibility === undefined && tags.length === 0 && scanStatus === undefined && quarantine === undefined) return entries;
   return entries.filter((entry) => {
+    if (scanStatus !== undefined || quarantine !== undefined) {
+      const decision = scans.decisionFor(entry);
+      if (scanStatus !== undefined && decision.scan_status !== scanStatus) return false;
+      if (quarantine !== undefined && decision.quarantined !== (quarantine === 'only')) return false;
+    }
     if (source !== undefined && entry.source !== source) return false;
     if (visibility !== undefined && entry.access.visibility !== visibility) return false;
     if (tags.length > 0) {

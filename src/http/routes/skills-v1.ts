@@ -6,10 +6,11 @@ import { commonErrors, ErrorBody } from '../schemas/common.js';
 import { CategoryQuery, LoadErrors, SkillDetail, SkillList, SkillNameParams, SkillRefParams, SkillVersions } from '../schemas/skills.js';
 import { detailBody, listBody, versionsBody } from '../views/skill-view.js';
 import { Type } from '@sinclair/typebox';
-import { visibleTo } from '../../auth/policy.js';
+import { hasScope, visibleTo } from '../../auth/policy.js';
+import { quarantinedError, type ScanState } from '../../scanning/index.js';
 
 /** The versioned read API: list, get (`name` or `name@version`), versions, load errors. */
-export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = async (app, { catalog }) => {
+export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog; scans: ScanState }> = async (app, { catalog, scans }) => {
   const notFound = { 404: Type.Ref(ErrorBody) };
 
   const config = { access: { scope: 'skills:read' as const } };
@@ -54,11 +55,17 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog }> = a
       summary: 'Get a skill',
       description: '`name` resolves to the highest enabled version; `name@version` to exactly that version.',
       params: SkillRefParams,
-      response: { 200: SkillDetail, ...notFound, ...commonErrors },
+      response: { 200: SkillDetail, ...notFound, 403: Type.Ref(ErrorBody), ...commonErrors },
     },
   }, async (request, reply) => {
     const entry = catalog.snapshot().resolveRef(request.params.ref, visibleTo(request.principal));
     if (!entry) throw skillNotFound();
+    const decision = scans.decisionFor(entry);
+    if (!decision.runnable) {
+      // Reviewers still read what they are deciding about; nobody else fetches it to install.
+      if (!hasScope(request.principal, 'skills:admin')) throw quarantinedError(decision);
+      void reply.header('x-skillport-quarantine', 'blocked');
+    }
     return sendJson(request, reply, detailBody(entry));
   });
 

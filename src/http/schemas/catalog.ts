@@ -19,7 +19,9 @@ export const CatalogQuery = Type.Object(
     scan_status: Type.Optional(ScanStatus),
     quarantine: Type.Optional(
       Type.Union([Type.Literal('include'), Type.Literal('exclude'), Type.Literal('only')], {
-        description: 'Whether quarantined skills are listed: along with the rest (include), not at all (exclude), or alone (only)',
+        description:
+          'Whether quarantined skills (those the quarantine policy blocks or warns about) are listed: along with the rest (include), not at all (exclude), or alone (only). ' +
+          'Defaults to include, or to exclude when the policy sets exclude_flagged_from_catalog.',
       }),
     ),
     include_content: Type.Optional(Type.Boolean({ default: false, description: 'Include each skill body as `content`' })),
@@ -55,8 +57,11 @@ export const CatalogSkill = Type.Object(
     content_hash: Type.String(),
     updated_at: Type.String({ format: 'date-time' }),
     scan_status: ScanStatus,
-    runnable: Type.Boolean(),
-    blocked_reason: Nullable(Type.String()),
+    max_severity: Nullable(Type.String({ description: 'Most severe finding of the latest scan' })),
+    quarantined: Type.Boolean({ description: 'The quarantine policy blocks it, or warns about it in warn mode' }),
+    runnable: Type.Boolean({ description: 'May be installed and used in tasks' }),
+    blocked_reason: Nullable(Type.String({ description: 'Why it may not be installed or run' })),
+    quarantine_note: Nullable(Type.String({ description: 'A warning, or why the policy lets a flagged skill through (allow list, override)' })),
   },
   { description: 'One skill of the merged catalog' },
 );

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionContext, AuditService } from '../../auth/audit.js';
 import { canSee, forbidden, hasScope, isAdmin } from '../../auth/policy.js';
-import { ConflictError, type SkillConfig, type SkillConfigRevision, type SkillTask, type Store } from '../../store/index.js';
+import { ConflictError, type ScanRecord, type SkillConfig, type SkillConfigRevision, type SkillTask, type Store } from '../../store/index.js';
 import { AppError, badRequest } from '../../util/app-error.js';
 import type { SkillManifest } from '../../format/index.js';
 import { checkAncillaryFiles, composeSkill, CONFIG_LIMITS } from './compose.js';
@@ -47,6 +47,12 @@ export interface SystemImport {
   metadata: Record<string, unknown>;
 }
 
+/** Scan on save: synchronous and bounded; a scanner failure yields `unscanned`, never a failed save. */
+export interface SaveScanner {
+  scanConfig(config: SkillConfig): { scan_status: string; scan_summary: Record<string, unknown> | null; record: ScanRecord | null };
+  remember(record: ScanRecord): void;
+}
+
 const notFound = () => new AppError(404, 'not_found', 'Skill config not found');
 
 /**
@@ -59,6 +65,7 @@ export class ConfigService {
     private readonly store: Store,
     private readonly audit: AuditService,
     private readonly source: ConfigSource,
+    private readonly scanner?: SaveScanner,
   ) {}
 
   async list(ctx: ActionContext, query: ConfigListQuery) {
@@ -238,9 +245,16 @@ export class ConfigService {
 
   /** Stores a change, its revision and its audit record together, then updates the catalog. */
   private async write(ctx: ActionContext, action: SkillConfigRevision['action'], config: SkillConfig, change: (s: Store) => Promise<void>, details: Record<string, unknown> = {}): Promise<void> {
+    // Scanned before it is stored, so the row, its revision and its scan result land together.
+    const scan = this.scanner?.scanConfig(config);
+    if (scan) {
+      config.scan_status = scan.scan_status;
+      config.scan_summary = scan.scan_summary;
+    }
     try {
       await this.store.transaction(async (s) => {
         await change(s);
+        if (scan?.record) await s.scans.addResult(scan.record);
         await s.configs.addRevision({ config_id: config.id, revision: config.revision, version: config.version, action, actor_id: ctx.principal.id, config, created_at: config.updated_at });
         await this.audit.record(ctx, { action: `skill_config.${action}`, resource_type: 'skill_config', resource_id: config.id, outcome: 'success', details: { name: config.name, version: config.version, revision: config.revision, ...details } }, s);
       });
@@ -248,6 +262,7 @@ export class ConfigService {
       if (err instanceof ConflictError) throw new AppError(409, 'conflict', err.message);
       throw err;
     }
+    if (scan?.record) this.scanner?.remember(scan.record);
     await this.source.refresh(config.id);
   }
 }

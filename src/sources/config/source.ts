@@ -3,7 +3,7 @@ import type { SkillEntry, SourceError, SourceState } from '../../catalog/types.j
 import { compareVersionsDesc, parseSkill } from '../../format/index.js';
 import type { SkillConfig, SkillConfigRevision, Store } from '../../store/index.js';
 import type { Logger } from '../../util/logger.js';
-import type { SkillSource } from '../types.js';
+import type { RawSkillFile, SkillSource } from '../types.js';
 
 /**
  * Skills stored through the API. Each config offers its current version, plus, for every earlier
@@ -14,6 +14,8 @@ export class ConfigSource implements SkillSource {
   readonly key = 'config';
   private publish: (state: SourceState, changedNames?: ReadonlySet<string>) => void = () => {};
   private readonly perConfig = new Map<string, { entries: SkillEntry[]; errors: SourceError[] }>();
+  /** The stored text behind each entry, for the scanner. */
+  private readonly raw = new WeakMap<SkillEntry, SkillConfig>();
 
   constructor(
     private readonly store: Store,
@@ -51,6 +53,16 @@ export class ConfigSource implements SkillSource {
 
   async stop(): Promise<void> {}
 
+  async readFiles(entry: SkillEntry, maxBytes: number): Promise<RawSkillFile[] | undefined> {
+    const state = this.raw.get(entry);
+    if (!state) return undefined;
+    const file = (path: string, text: string): RawSkillFile => {
+      const bytes = Buffer.from(text);
+      return { path, content: bytes.subarray(0, maxBytes), truncated: bytes.byteLength > maxBytes };
+    };
+    return [file('SKILL.md', state.skill_content), ...Object.entries(state.ancillary_files).map(([path, text]) => file(path, text))];
+  }
+
   private entriesOf(config: SkillConfig, revisions: SkillConfigRevision[]): { entries: SkillEntry[]; errors: SourceError[] } {
     const entries: SkillEntry[] = [];
     const errors: SourceError[] = [];
@@ -80,7 +92,7 @@ export class ConfigSource implements SkillSource {
       return undefined;
     }
     const { manifest, body, contentHash, warnings } = outcome.skill;
-    return {
+    const entry: SkillEntry = {
       name: manifest.name,
       version: manifest.version,
       manifest: { ...manifest, category: state.category || manifest.category, metadata: { ...manifest.metadata, ...state.metadata } },
@@ -100,6 +112,8 @@ export class ConfigSource implements SkillSource {
       access: { visibility: current.visibility, owner_id: current.owner_id, shared_with_teams: current.shared_with_teams },
       isSystem: current.is_system,
     };
+    this.raw.set(entry, state);
+    return entry;
   }
 
   private emit(changedNames?: ReadonlySet<string>): void {

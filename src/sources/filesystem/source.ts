@@ -4,7 +4,7 @@ import watcher, { type AsyncSubscription } from '@parcel/watcher';
 import { DEFAULT_LIMITS, type FormatLimits } from '../../format/index.js';
 import type { SkillEntry, SourceError, SourceState } from '../../catalog/types.js';
 import type { Logger } from '../../util/logger.js';
-import type { SkillSource } from '../types.js';
+import type { RawSkillFile, SkillSource } from '../types.js';
 import { loadUnit, toPosix, type SkillRoot } from './load.js';
 import { isFlatSkillFile, isIgnoredName, SKILL_FILE, walkSkills, type SkillUnit, type WalkProblem } from './walk.js';
 
@@ -68,6 +68,20 @@ export class FilesystemSource implements SkillSource {
     this.subscriptions = [];
     await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
     await this.queue;
+  }
+
+  async readFiles(entry: SkillEntry, maxBytes: number): Promise<RawSkillFile[] | undefined> {
+    const root = this.roots[entry.sourceOrder];
+    if (!root || entry.source !== 'filesystem') return undefined;
+    const skillFile = path.join(root.dir, ...entry.sourcePath.split('/'));
+    const main = await readStart(skillFile, maxBytes);
+    if (!main) return undefined;
+    const files: RawSkillFile[] = [{ path: 'SKILL.md', ...main }];
+    for (const file of entry.files) {
+      const read = await readStart(path.join(path.dirname(skillFile), ...file.path.split('/')), maxBytes);
+      if (read) files.push({ path: file.path, ...read });
+    }
+    return files;
   }
 
   /** Absolute paths of the configured directories. */
@@ -259,4 +273,20 @@ function labelRoots(dirs: string[]): SkillRoot[] {
 
 function isWithin(p: string, dir: string): boolean {
   return p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
+/** The first `maxBytes` of a file (one byte more tells whether there was more), or undefined when it is gone. */
+async function readStart(file: string, maxBytes: number): Promise<{ content: Uint8Array; truncated: boolean } | undefined> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, (await handle.stat()).size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const truncated = bytesRead > maxBytes;
+    return { content: buffer.subarray(0, Math.min(bytesRead, maxBytes)), truncated };
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
 }

@@ -3,6 +3,8 @@ import type { Dialect } from '../connect.js';
 import { identityMigration } from './0001-identity.js';
 import { skillConfigsMigration } from './0002-skill-configs.js';
 import { webhooksMigration } from './0003-webhooks.js';
+import { scanningMigration } from './0004-scanning.js';
+import { tasksMigration } from './0005-tasks.js';
 
 /** Every migration this version of Skillport knows, in order. Names sort in the order they run. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -10,5 +12,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0001-identity': identityMigration(dialect),
     '0002-skill-configs': skillConfigsMigration(dialect),
     '0003-webhooks': webhooksMigration(dialect),
+    '0004-scanning': scanningMigration(dialect),
+    '0005-tasks': tasksMigration(dialect),
   };
 }

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { SkillGenerator } from '../../tasks/generation/service.js';
+import { SseWriter } from '../../tasks/sse-writer.js';
+import { actionContext } from '../plugins/access.js';
+import { commonErrors } from '../schemas/common.js';
+import { GenerateBody } from '../schemas/generate.js';
+
+export interface GenerateRoutesOptions {
+  generator: SkillGenerator;
+  /** Comment interval on the stream. Default 15 s. */
+  heartbeatMs?: number;
+}
+
+/** Seed: `POST /api/skills/generate`, AI-assisted SKILL.md writing streamed as server-sent events. */
+export const generateRoutes: FastifyPluginAsyncTypebox<GenerateRoutesOptions> = async (app, { generator, heartbeatMs = 15_000 }) => {
+  const streams = new Set<SseWriter>();
+  app.addHook('preClose', (done) => {
+    for (const stream of streams) stream.end();
+    done();
+  });
+
+  app.post('/api/skills/generate', {
+    config: { access: { scope: 'skills:write' } },
+    compress: false,
+    schema: {
+      tags: ['configs'],
+      summary: 'Generate a SKILL.md from a description, or improve one (text/event-stream)',
+      description: [
+        'Streams `data: {"type": ...}` events: `notice` (a scaffold made without a model), `content` (pieces of the SKILL.md),',
+        '`reset` (discard the pieces so far: a second attempt follows), `validation`, `scan`, `error`, and `done` last with the final',
+        '`content`. Bad input is a 400 before the stream starts.',
+      ].join(' '),
+      body: GenerateBody,
+      response: { ...commonErrors },
+    },
+  }, async (request, reply) => {
+    generator.check(request.body);
+    reply.hijack();
+    const writer = new SseWriter(reply.raw, { headers: reply.getHeaders(), heartbeatMs });
+    const abort = new AbortController();
+    streams.add(writer);
+    writer.onClose(() => {
+      abort.abort();
+      streams.delete(writer);
+    });
+    try {
+      await generator.run(actionContext(request), request.body, (event) => writer.send(event), abort.signal);
+    } catch (err) {
+      request.log.error({ err }, 'skill generation failed');
+      writer.send({ type: 'error', code: 'internal_error', message: 'Generation failed unexpectedly' });
+      writer.send({ type: 'done', name: null, content: '', valid: false, scaffold: false });
+    }
+    writer.end();
+  });
+};

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { SkillEntry } from '../catalog/index.js';
+import { parseSkill, type SkillManifest } from '../format/index.js';
+import { scanSkill, type ScanFile, type ScanInput, type ScanLimits, type ScanResult } from '../scanner/index.js';
+import type { RawSkillFile, SkillSource } from '../sources/types.js';
+import type { ScanRecord, ScanSummaryRecord, SkillConfig, Store } from '../store/index.js';
+import type { Logger } from '../util/logger.js';
+import type { QuarantineDecision, ScanStatus } from './decision.js';
+import { decide } from './decision.js';
+import { entryDigest, entryId, rawDigest, textDigest } from './digest.js';
+import { ScanState } from './scan-state.js';
+
+/** What a config row carries after scan on save. */
+export interface ConfigScan {
+  scan_status: ScanStatus;
+  scan_summary: Record<string, unknown> | null;
+  /** Stored with the config in one transaction; null when the scanner failed. */
+  record: ScanRecord | null;
+}
+
+export interface ContentScan {
+  result: ScanResult;
+  decision: QuarantineDecision;
+}
+
+export interface ScanServiceOptions {
+  store: Store;
+  sources: readonly SkillSource[];
+  logger?: Logger;
+  limits?: Partial<ScanLimits>;
+  /** The scanner; replaceable so a failing one can be tried. */
+  scan?: (input: ScanInput, limits?: Partial<ScanLimits>) => ScanResult;
+}
+
+/** Largest file read from a source for scanning; bigger ones reach the scanner cut short and are reported. */
+const READ_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Scans skills and keeps the results: catalog entries (read from their source), configs on save,
+ * and content sent to be checked. The scanner itself is synchronous and bounded by its limits;
+ * a scanner that throws is logged and leaves the skill `unscanned`, never fails the caller.
+ */
+export class ScanService {
+  readonly state: ScanState;
+  readonly rulePackVersion: string;
+  private readonly scan: (input: ScanInput, limits?: Partial<ScanLimits>) => ScanResult;
+
+  constructor(private readonly options: ScanServiceOptions) {
+    this.scan = options.scan ?? scanSkill;
+    this.rulePackVersion = scanSkill({ name: 'probe', files: [{ path: 'SKILL.md', content: '---\nname: probe\ndescription: probe\n---\nprobe\n' }] }).rule_pack_version;
+    this.state = new ScanState(this.rulePackVersion);
+  }
+
+  async load(): Promise<void> {
+    await this.state.load(this.options.store);
+  }
+
+  /**
+   * Scans one catalog entry from its source's files and stores the result. Undefined when the
+   * entry is gone or its files changed since it was loaded (the change brings its own scan).
+   */
+  async scanEntry(entry: SkillEntry, trigger: 'load' | 'job', jobId: string | null = null): Promise<ScanSummaryRecord | undefined> {
+    const source = this.options.sources.find((candidate) => candidate.key === entry.source);
+    const files = await source?.readFiles?.(entry, READ_LIMIT_BYTES);
+    if (!files || files.length === 0) return undefined;
+    const digest = entryDigest(entry);
+    if (!files.some((file) => file.truncated) && rawDigest(files) !== digest) return undefined;
+    const result = this.run(entry.name, files.map(toScanFile), entry.manifest);
+    const record = toRecord({ digest, id: entryId(entry), name: entry.name, version: entry.version, source: entry.source }, result, trigger, jobId);
+    await this.options.store.scans.addResult(record);
+    const { findings: _findings, ...summary } = record;
+    this.state.remember(summary);
+    return summary;
+  }
+
+  /** Scan on save: synchronous, bounded by the scanner's limits, and never a reason to refuse the save. */
+  scanConfig(config: SkillConfig, manifest?: SkillManifest): ConfigScan {
+    const files: ScanFile[] = [{ path: 'SKILL.md', content: config.skill_content }, ...Object.entries(config.ancillary_files).map(([path, content]) => ({ path, content }))];
+    let result: ScanResult;
+    try {
+      result = this.scan({ name: config.name, files, manifest }, this.options.limits);
+    } catch (err) {
+      this.options.logger?.error({ err, config_id: config.id }, 'scanner failed on save; the skill stays unscanned');
+      return { scan_status: 'unscanned', scan_summary: null, record: null };
+    }
+    const digest = textDigest(config.skill_content, config.ancillary_files);
+    const record = toRecord({ digest, id: `config:${config.id}`, name: config.name, version: config.version, source: 'config' }, result, 'save', null);
+    return { scan_status: result.verdict, scan_summary: summaryOf(record), record };
+  }
+
+  /** Called once a config's scan is stored, so the catalog shows it without another scan. */
+  remember(record: ScanRecord): void {
+    const { findings: _findings, ...summary } = record;
+    this.state.remember(summary);
+  }
+
+  /** Checks content without storing anything: what the policy would make of it if it were saved. */
+  scanContent(name: string, content: string, files: Record<string, string>): ContentScan {
+    const parsed = parseSkill(content, { file: 'SKILL.md', layout: 'agent-skills' });
+    const result = this.scan({
+      name,
+      files: [{ path: 'SKILL.md', content }, ...Object.entries(files).map(([path, text]) => ({ path, content: text }))],
+      manifest: parsed.ok ? parsed.skill.manifest : undefined,
+    }, this.options.limits);
+    const decision = decide(this.state.policy, { id: '', name, scan_status: result.verdict, max_severity: result.max_severity, override: null });
+    return { result, decision };
+  }
+
+  /** The newest full result (with findings) for an entry's current content. */
+  latestResult(entry: SkillEntry): Promise<ScanRecord | undefined> {
+    return this.options.store.scans.latestResult(entryDigest(entry));
+  }
+
+  history(name: string, limit: number): Promise<ScanRecord[]> {
+    return this.options.store.scans.history(name, { limit });
+  }
+
+  private run(name: string, files: ScanFile[], manifest: SkillManifest | undefined): ScanResult | null {
+    try {
+      return this.scan({ name, files, manifest }, this.options.limits);
+    } catch (err) {
+      this.options.logger?.error({ err, skill: name }, 'scanner failed; the skill stays unscanned');
+      return null;
+    }
+  }
+}
+
+function toScanFile(file: RawSkillFile): ScanFile {
+  return { path: file.path, content: file.content };
+}
+
+interface Subject {
+  digest: string;
+  id: string;
+  name: string;
+  version: string;
+  source: string;
+}
+
+function toRecord(subject: Subject, result: ScanResult | null, trigger: ScanRecord['trigger'], jobId: string | null): ScanRecord {
+  return {
+    id: randomUUID(),
+    digest: subject.digest,
+    skill_id: subject.id,
+    name: subject.name,
+    version: subject.version,
+    source: subject.source,
+    verdict: result?.verdict ?? 'error',
+    max_severity: result?.max_severity ?? null,
+    counts: result ? { ...result.counts } : {},
+    findings: result ? (result.findings as unknown as Array<Record<string, unknown>>) : [],
+    errors: result ? result.errors : ['the scanner failed on this skill; see the server log'],
+    rule_pack_version: result?.rule_pack_version ?? 'unknown',
+    trigger,
+    job_id: jobId,
+    scanned_at: new Date().toISOString(),
+  };
+}
+
+/** The `scan_summary` of a config row and of API answers: everything but the findings themselves. */
+export function summaryOf(record: Omit<ScanRecord, 'findings'> & { findings?: unknown[] }): Record<string, unknown> {
+  return {
+    verdict: record.verdict,
+    max_severity: record.max_severity,
+    counts: record.counts,
+    ...(record.findings ? { findings: record.findings.length } : {}),
+    errors: record.errors,
+    rule_pack_version: record.rule_pack_version,
+    scanned_at: record.scanned_at,
+  };
+}

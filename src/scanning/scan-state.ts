@@ -1,0 +1,106 @@
+import type { SkillEntry } from '../catalog/index.js';
+import type { ScanOverride, ScanSummaryRecord, Store } from '../store/index.js';
+import { decide, type QuarantineDecision, type ScanStatus } from './decision.js';
+import { entryDigest, entryId } from './digest.js';
+import { DEFAULT_POLICY, storedPolicy, type EffectivePolicy } from './policy.js';
+
+/**
+ * What the server knows about scans, in memory so catalog reads never wait on the database: the
+ * newest result per content digest (without findings), the policy, and the overrides. Every
+ * change bumps `generation`, which caches of policy-dependent answers key on.
+ */
+export class ScanState {
+  private readonly results = new Map<string, ScanSummaryRecord>();
+  private readonly overrides = new Map<string, ScanOverride>();
+  private current: EffectivePolicy = { ...DEFAULT_POLICY, updated_at: null, updated_by: null };
+  private decisions = new WeakMap<SkillEntry, QuarantineDecision>();
+  private version = 0;
+
+  constructor(private readonly rulePackVersion: string) {}
+
+  async load(store: Store): Promise<void> {
+    const [summaries, overrides, stored] = await Promise.all([store.scans.latestSummaries(), store.scans.listOverrides(), store.scans.getPolicy()]);
+    for (const summary of summaries) this.results.set(summary.digest, summary);
+    for (const override of overrides) this.overrides.set(override.digest, override);
+    if (stored) this.current = { ...storedPolicy(stored.policy), updated_at: stored.updated_at, updated_by: stored.updated_by };
+    this.changed();
+  }
+
+  get generation(): number {
+    return this.version;
+  }
+
+  get policy(): EffectivePolicy {
+    return this.current;
+  }
+
+  setPolicy(policy: EffectivePolicy): void {
+    this.current = policy;
+    this.changed();
+  }
+
+  remember(summary: ScanSummaryRecord): void {
+    this.results.set(summary.digest, summary);
+    this.changed();
+  }
+
+  resultFor(entry: SkillEntry): ScanSummaryRecord | undefined {
+    return this.results.get(entryDigest(entry));
+  }
+
+  /** True when the entry has a result from the current rule pack. */
+  isCurrent(entry: SkillEntry): boolean {
+    return this.results.get(entryDigest(entry))?.rule_pack_version === this.rulePackVersion;
+  }
+
+  addOverride(override: ScanOverride): void {
+    this.overrides.set(override.digest, override);
+    this.changed();
+  }
+
+  removeOverride(id: string): ScanOverride | undefined {
+    for (const [digest, override] of this.overrides) {
+      if (override.id !== id) continue;
+      this.overrides.delete(digest);
+      this.changed();
+      return override;
+    }
+    return undefined;
+  }
+
+  listOverrides(): ScanOverride[] {
+    return [...this.overrides.values()];
+  }
+
+  overrideFor(entry: SkillEntry, now = Date.now()): ScanOverride | undefined {
+    const override = this.overrides.get(entryDigest(entry));
+    if (!override || (override.expires_at !== null && Date.parse(override.expires_at) <= now)) return undefined;
+    return override;
+  }
+
+  statusOf(entry: SkillEntry): ScanStatus {
+    return this.results.get(entryDigest(entry))?.verdict ?? 'unscanned';
+  }
+
+  /** The policy's decision for one entry; cached per entry until anything scan-related changes. */
+  decisionFor(entry: SkillEntry): QuarantineDecision {
+    let decision = this.decisions.get(entry);
+    if (decision) return decision;
+    const result = this.results.get(entryDigest(entry));
+    decision = decide(this.current, {
+      id: entryId(entry),
+      name: entry.name,
+      scan_status: result?.verdict ?? 'unscanned',
+      max_severity: result?.max_severity ?? null,
+      override: this.overrideFor(entry)?.reason ?? null,
+    });
+    // An override that expires must stop applying without waiting for another change.
+    if (!this.overrides.has(entryDigest(entry)) || this.overrides.get(entryDigest(entry))!.expires_at === null) this.decisions.set(entry, decision);
+    return decision;
+  }
+
+  private changed(): void {
+    this.version++;
+    this.decisions = new WeakMap();
+  }
+}
