@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './util/logger.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { WebhookService } from './webhooks/service.js';
 import { BackgroundScanner, QuarantineService, ScanJobService, ScanService } from './scanning/index.js';
+import { createModelProvider, SkillGenerator, TaskService, type RunGate } from './tasks/index.js';
 
 export interface Skillport {
   config: Config;
@@ -34,6 +35,8 @@ export interface Skillport {
   logger: Logger;
   /** Set on the very first start: the owner key created then. Show it once; it is not stored. */
   firstStart: { key: string; generated: boolean } | null;
+  /** Tasks run against the model provider. */
+  tasks: TaskService;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -43,6 +46,8 @@ export interface CreateOptions {
   logger?: Logger;
   /** How long shutdown waits for open requests before cutting their connections. */
   shutdownGraceMs?: number;
+  /** Whether a skill may run in a task now (the quarantine policy); by default nothing is blocked. */
+  runGate?: RunGate;
 }
 
 /**
@@ -87,6 +92,19 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   const webhooks = new WebhookService(store, audit, dispatcher);
   let ready = false;
   let closing = false;
+  const modelProvider = config.model ? createModelProvider(config.model, logger) : undefined;
+  const tasks = new TaskService({
+    store,
+    catalog,
+    audit,
+    logger,
+    provider: modelProvider,
+    runGate: options.runGate,
+    nodeId: config.nodeId,
+    concurrency: config.taskConcurrency,
+    allowedModels: config.model?.allowedModels,
+  });
+  const generator = new SkillGenerator({ provider: modelProvider, audit, logger });
   const server = await buildServer({
     catalog,
     logger,
@@ -102,7 +120,9 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     webhooks,
     events: { heartbeatMs: config.sseHeartbeatMs },
     rateLimitPerMinute: config.rateLimitPerMinute,
-    scanning: { catalog, scans, jobs: scanJobs, quarantine },
+    scanning: { catalog, scans, jobs: scanJobs, quarantine, progress: () => backgroundScanner.progress() },
+    tasks,
+    generator,
   });
 
   const started = Date.now();
@@ -117,6 +137,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   await dispatcher.start();
   backgroundScanner.start();
   await scanJobs.start();
+  // Tasks a previous run left unfinished are marked failed before any new one is taken.
+  await tasks.start();
   ready = true;
   const snapshot = catalog.snapshot();
   logger.info({ skills: snapshot.size, errors: snapshot.errors.length, ms: Date.now() - started, dirs: config.skillsPaths }, 'catalog loaded');
@@ -132,11 +154,14 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     scanning: { scans, background: backgroundScanner, jobs: scanJobs, quarantine },
     logger,
     firstStart,
+    tasks,
     async listen() {
       return server.listen({ host: config.host, port: config.port });
     },
     async close() {
       closing = true;
+      // Running tasks are stopped and stored as failed while their streams can still say so.
+      await tasks.stop();
       // Idle keep-alive connections close at once; a request still open gets a grace period.
       const grace = setTimeout(() => server.server.closeAllConnections(), options.shutdownGraceMs ?? 5_000);
       await server.close();

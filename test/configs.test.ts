@@ -272,5 +272,6 @@ describe('legacy paths and source control', () => {
     const status = (await as('alice', 'GET', '/skills/status')).body;
     expect(status.sources.map((s: any) => s.source).sort()).toEqual(['config', 'filesystem']);
     expect(status.generation).toBeGreaterThanOrEqual(refreshed.body.generation);
+    expect(status.scanning).toMatchObject({ pending: expect.any(Number), scanned: expect.any(Number), running: expect.any(Boolean) });
   });
 });

@@ -102,7 +102,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { store: deps.store });
   await app.register(configRoutes, { configs: deps.configs });
   await app.register(templateRoutes, { templates: deps.templates });
-  await app.register(sourceRoutes, { catalog: deps.catalog, sources: deps.sources });
+  await app.register(sourceRoutes, { catalog: deps.catalog, sources: deps.sources, scanning: deps.scanning.progress });
   await app.register(eventRoutes, {
     catalog: deps.catalog,
     ...deps.events,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { visibleTo } from '../../auth/policy.js';
 import type { Catalog } from '../../catalog/index.js';
-import type { QuarantineService, ScanJobService, ScanService } from '../../scanning/index.js';
+import type { BackgroundProgress, QuarantineService, ScanJobService, ScanService } from '../../scanning/index.js';
 import type { Finding } from '../../scanner/index.js';
 import type { ScanJob as ScanJobRecord, ScanRecord as ScanRecordRow } from '../../store/index.js';
 import { badRequest, skillNotFound } from '../../util/app-error.js';
@@ -26,6 +26,8 @@ import {
 
 export interface ScanningDeps {
   catalog: Catalog;
+  /** Background scan progress, for /skills/status. */
+  progress: () => BackgroundProgress;
   scans: ScanService;
   jobs: ScanJobService;
   quarantine: QuarantineService;

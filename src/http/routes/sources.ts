@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Catalog } from '../../catalog/index.js';
+import type { BackgroundProgress } from '../../scanning/index.js';
 import type { SkillSource } from '../../sources/index.js';
 import { commonErrors } from '../schemas/common.js';
 
 /** Reloading sources and reporting their state (seed: supervisor /skills/refresh). */
-export const sourceRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; sources: SkillSource[] }> = async (app, { catalog, sources }) => {
+export const sourceRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; sources: SkillSource[]; scanning: () => BackgroundProgress }> = async (app, { catalog, sources, scanning }) => {
   app.post('/skills/refresh', {
     config: { access: { scope: 'skills:admin' } },
     schema: {
@@ -27,13 +28,17 @@ export const sourceRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; sources
     config: { access: { scope: 'skills:read' } },
     schema: {
       tags: ['sources'],
-      summary: 'Catalog generation, counts, last load and errors per source',
+      summary: 'Catalog generation, counts, last load and errors per source, and background scan progress',
       response: {
         200: Type.Object({
           generation: Type.Integer(),
           skills: Type.Integer(),
           sources: Type.Array(Type.Object({ source: Type.String(), skills: Type.Integer(), errors: Type.Integer(), last_load_at: Type.Union([Type.String(), Type.Null()]) })),
           errors: Type.Array(Type.Object({ source: Type.String(), file: Type.String(), message: Type.String() })),
+          scanning: Type.Object(
+            { pending: Type.Integer(), scanned: Type.Integer(), running: Type.Boolean() },
+            { description: 'Background scans of loaded and changed skills: waiting, done since start, and whether one is under way' },
+          ),
         }),
         ...commonErrors,
       },
@@ -45,6 +50,7 @@ export const sourceRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; sources
       skills: snapshot.size,
       sources: catalog.sourceStatus(),
       errors: snapshot.errors.map((e) => ({ source: e.source, file: e.file, message: e.diagnostics.map((d) => `${d.line ?? 1}: ${d.field}: ${d.message}`).join('; ') })),
+      scanning: scanning(),
     };
   });
 };
