@@ -46,7 +46,7 @@ export interface CreateOptions {
   logger?: Logger;
   /** How long shutdown waits for open requests before cutting their connections. */
   shutdownGraceMs?: number;
-  /** Whether a skill may run in a task now (the quarantine policy); by default nothing is blocked. */
+  /** Whether a skill may run in a task now; by default the quarantine policy decides. */
   runGate?: RunGate;
 }
 
@@ -99,7 +99,10 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     audit,
     logger,
     provider: modelProvider,
-    runGate: options.runGate,
+    runGate: options.runGate ?? ((entry) => {
+      const decision = scans.state.decisionFor(entry);
+      return decision.runnable ? { blocked: false } : { blocked: true, reason: decision.blocked_reason ?? `Skill ${entry.name} is quarantined` };
+    }),
     nodeId: config.nodeId,
     concurrency: config.taskConcurrency,
     allowedModels: config.model?.allowedModels,

@@ -157,7 +157,10 @@ function loadModel(env: NodeJS.ProcessEnv): ModelConfig | undefined {
     const url = new URL(baseUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
     host = url.hostname;
-  } catch {
+    // fetch refuses URLs with credentials, and this URL is logged: the key has its own variable.
+    if (url.username || url.password) throw new ConfigError('SKILLPORT_MODEL_BASE_URL must not contain credentials; put the key in SKILLPORT_MODEL_API_KEY');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(`SKILLPORT_MODEL_BASE_URL must be an http(s) URL such as http://localhost:11434/v1, not "${baseUrl}"`);
   }
   const style = env.SKILLPORT_MODEL_API_STYLE || (host.endsWith('.azure.com') ? 'azure' : 'openai');

@@ -119,7 +119,30 @@ const CASES: Record<string, Case> = {
   'POST /api/skills/scan-jobs/:id/cancel': { request: async () => ({ path: `/api/skills/scan-jobs/${await foreignRunningJob()}/cancel` }), expect: ADMIN(200) },
   'POST /api/skills/re-scan': { request: async () => ({ path: '/api/skills/re-scan', body: { names: ['deep-research'] } }), expect: ADMIN(202) },
   'GET /api/skills/scan-results': { request: async () => ({ path: '/api/skills/scan-results?name=deep-research' }), expect: READ },
+  // tasks:run is held by members, admins and owners. This server has no model provider, so a dry run stands in for a run.
+  'POST /api/v1/tasks': { request: async () => ({ path: '/api/v1/tasks', body: { query: 'matrix', skill: 'deep-research', dry_run: true } }), expect: row(401, 403, 200, 200, 200, 403) },
+  'GET /api/v1/tasks': { request: async () => ({ path: '/api/v1/tasks' }), expect: row(401, 403, 200, 200, 200, 403) },
+  // The owner's task: missing (404) for a member, readable by admins.
+  'GET /api/v1/tasks/:id': { request: async () => ({ path: `/api/v1/tasks/${await storedTask('succeeded')}` }), expect: row(401, 403, 404, 200, 200, 403) },
+  'GET /api/v1/tasks/:id/events': { request: async () => ({ path: `/api/v1/tasks/${await storedTask('succeeded')}/events` }), expect: row(401, 403, 404, 200, 200, 403) },
+  'POST /api/v1/tasks/:id/cancel': { request: async () => ({ path: `/api/v1/tasks/${await storedTask('queued')}/cancel` }), expect: row(401, 403, 404, 200, 200, 403) },
+  // Without a model provider this streams a scaffold.
+  'POST /api/skills/generate': { request: async () => ({ path: '/api/skills/generate', body: { type: 'generate', description: 'Matrix skill' } }), expect: row(401, 403, 200, 200, 200, 403) },
 };
+
+/** A task of the owner's, stored as another node would leave it (a queued one is cancelled by flag). */
+async function storedTask(status: 'queued' | 'succeeded'): Promise<string> {
+  const id = `task_${fresh()}`;
+  const now = new Date().toISOString();
+  await server.app.store.tasks.create({
+    id, status, query: 'matrix', skill: null, skill_version: null, skill_source: null, dangerous: false, authority: null, session_id: null, context: null,
+    expansion: { system_prompt: null, role: null, tools: [], budget_max: null, model: null }, result: status === 'succeeded' ? 'ok' : '', usage: null,
+    finish_reason: status === 'succeeded' ? 'stop' : null, error: null, error_code: null, owner_id: 'owner', actor_kind: 'api_key', key_id: null, request_id: null,
+    node_id: 'matrix-node', cancel_requested: false, created_at: now, started_at: status === 'succeeded' ? now : null, finished_at: status === 'succeeded' ? now : null,
+    heartbeat_at: now, updated_at: now,
+  });
+  return id;
+}
 
 /** A job another node is running (fresh heartbeat): cancelling it answers at once, whatever this node's worker does. */
 async function foreignRunningJob(): Promise<string> {

@@ -98,6 +98,15 @@ describe('the quarantine policy', () => {
     expect((await call('GET', '/api/v1/skills/calm-reviewer', undefined, memberKey)).status).toBe(200);
   });
 
+  it('refuses to run a quarantined skill in a task, with the reason', async () => {
+    const refused = await call('POST', '/api/v1/tasks', { query: 'set up the helper', skill: 'evil-installer', dry_run: true }, memberKey);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'skill_quarantined' });
+    expect(refused.body.error).toMatch(/evil-installer is quarantined/);
+    const fine = await call('POST', '/api/v1/tasks', { query: 'summarise', skill: 'calm-reviewer', dry_run: true }, memberKey);
+    expect(fine.status).toBeLessThan(300);
+  });
+
   it('filters the catalog by scan_status and quarantine', async () => {
     const names = async (query: string) => ((await call('GET', `/api/skills?page_size=100&${query}`)).body.skills as any[]).map((s) => s.name);
     expect(await names('quarantine=only')).toEqual(expect.arrayContaining(['evil-installer']));

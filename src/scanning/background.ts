@@ -67,7 +67,10 @@ export class BackgroundScanner {
   private async drain(): Promise<void> {
     while (!this.stopped && this.queue.size > 0) {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      const [digest, entry] = this.queue.entries().next().value as [string, SkillEntry];
+      // stop() may have emptied the queue while this waited.
+      const next = this.queue.entries().next();
+      if (next.done) break;
+      const [digest, entry] = next.value;
       this.queue.delete(digest);
       if (this.scans.state.isCurrent(entry)) continue;
       try {

@@ -12,8 +12,8 @@ export const dangerousSkillForbidden = (ref: string) =>
     missing_permission: 'skills:dangerous',
   });
 
-export const skillQuarantined = (ref: string, reason: string) =>
-  new AppError(403, 'skill_quarantined', `Skill ${ref} is blocked by the quarantine policy: ${reason}`, { reason });
+/** The gate's reason is a sentence written for the caller, so it is the message as it stands. */
+export const skillQuarantined = (ref: string, reason: string) => new AppError(403, 'skill_quarantined', reason, { skill: ref });
 
 export const noModelProvider = () =>
   new AppError(503, 'no_model_provider', 'No model provider is configured: set SKILLPORT_MODEL_BASE_URL (and SKILLPORT_MODEL) to run tasks, or send "dry_run": true to see the expansion');

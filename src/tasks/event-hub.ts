@@ -40,6 +40,11 @@ export class TaskEventHub {
     return this.channels.has(taskId);
   }
 
+  /** True once the task's `done` event has been sent. */
+  isFinished(taskId: string): boolean {
+    return this.channels.get(taskId)?.finished === true;
+  }
+
   emit(taskId: string, event: TaskEvent): void {
     const channel = this.channels.get(taskId);
     if (!channel || channel.finished) return;

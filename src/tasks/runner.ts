@@ -38,6 +38,8 @@ interface Outcome {
 
 export const SHUTDOWN_MESSAGE = 'server shut down while the task was running';
 
+const SHUTDOWN_BEFORE_START: Outcome = { status: 'failed', result: '', usage: null, finishReason: null, error: 'server shut down before the task started', errorCode: 'server_shutdown' };
+
 /**
  * Runs tasks in this process, a few at a time, in the order they came. Each run streams the
  * model's answer into the task's events and stores the outcome; a cancel aborts the provider
@@ -55,12 +57,12 @@ export class TaskRunner {
     return !this.stopping && this.queue.length < this.options.maxQueued;
   }
 
-  /** Tasks this node is running or holding in its queue. */
-  holds(taskId: string): boolean {
-    return this.active.has(taskId) || this.queue.some((plan) => plan.task.id === taskId);
-  }
-
   enqueue(plan: RunPlan): void {
+    // Accepted just as shutdown began: settle it now rather than leave it waiting forever.
+    if (this.stopping) {
+      void this.settleUnstarted(plan.task, SHUTDOWN_BEFORE_START);
+      return;
+    }
     this.queue.push(plan);
     this.pump();
   }
@@ -88,8 +90,7 @@ export class TaskRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     const waiting = this.queue.splice(0);
-    const failure = { status: 'failed' as const, result: '', usage: null, finishReason: null, error: 'server shut down before the task started', errorCode: 'server_shutdown' };
-    await Promise.all(waiting.map((plan) => this.settleUnstarted(plan.task, failure)));
+    await Promise.all(waiting.map((plan) => this.settleUnstarted(plan.task, SHUTDOWN_BEFORE_START)));
     for (const active of this.active.values()) {
       active.stopReason ??= 'shutdown';
       active.controller.abort();

@@ -9,7 +9,7 @@ import { buildMessages, expandTask } from './expand.js';
 import { modelNotAllowed, noModel, noModelProvider, taskFinished, taskNotFound, tooManyQueued } from './errors.js';
 import { TaskEventHub } from './event-hub.js';
 import type { ChatProvider } from './providers/types.js';
-import { eventsFromRecord } from './replay.js';
+import { followTask } from './follow.js';
 import { resolveTaskSkill, type ResolvedSkill } from './resolve.js';
 import { TaskRunner } from './runner.js';
 import { isTerminal, OPEN_GATE, type NumberedTaskEvent, type RunGate, type TaskInput } from './types.js';
@@ -68,7 +68,7 @@ export class TaskService {
   private readonly runner: TaskRunner | undefined;
   private readonly gate: RunGate;
   private heartbeat: NodeJS.Timeout | undefined;
-  private beating: Promise<void> = Promise.resolve();
+  private beating: Promise<void> | undefined;
 
   constructor(private readonly options: TaskServiceOptions) {
     this.gate = options.runGate ?? OPEN_GATE;
@@ -100,8 +100,15 @@ export class TaskService {
       { error: RESTART_MESSAGE, error_code: 'server_restarted', at: now.toISOString() },
     );
     if (failed > 0) this.options.logger.warn({ tasks: failed }, 'tasks left unfinished by the last run were marked failed');
+    const { provider, logger } = this.options;
+    if (provider) logger.info({ provider: provider.describe, model: provider.defaultModel ?? null, concurrency: this.options.concurrency, node_id: this.options.nodeId }, 'model provider configured');
+    else logger.info('no model provider configured: tasks answer dry runs only, skill generation builds scaffolds');
     this.heartbeat = setInterval(() => {
-      this.beating = this.beat();
+      // A slow database must not pile up heartbeats.
+      if (this.beating) return;
+      this.beating = this.beat().finally(() => {
+        this.beating = undefined;
+      });
     }, this.options.heartbeatMs ?? 5_000);
     this.heartbeat.unref();
   }
@@ -146,43 +153,14 @@ export class TaskService {
     if (!model && !provider.modelInUrl) throw noModel();
     if (!this.runner.accepting) throw tooManyQueued();
 
-    const now = new Date().toISOString();
-    const task: TaskRecord = {
-      id: `task_${randomBytes(12).toString('hex')}`,
-      status: 'queued',
-      query: input.query,
-      skill: facts.skill,
-      skill_version: facts.skill_version,
-      skill_source: facts.skill_source,
-      dangerous: facts.dangerous,
-      authority: facts.authority,
-      session_id: input.session_id ?? null,
-      context: input.context ?? null,
-      expansion,
-      result: '',
-      usage: null,
-      finish_reason: null,
-      error: null,
-      error_code: null,
-      owner_id: owner,
-      actor_kind: ctx.principal.kind,
-      key_id: ctx.principal.keyId,
-      request_id: ctx.requestId,
-      node_id: this.options.nodeId,
-      cancel_requested: false,
-      created_at: now,
-      started_at: null,
-      finished_at: null,
-      heartbeat_at: now,
-      updated_at: now,
-    };
+    const task = newTaskRecord(ctx, input, { ...facts, expansion, nodeId: this.options.nodeId });
     // The task and the record of who ran which skill on what authority land together or not at all.
     await this.options.store.transaction(async (store) => {
       await store.tasks.create(task);
       await this.options.audit.record(ctx, { action: 'task.run', resource_type: 'task', resource_id: task.id, outcome: 'success', details: { ...facts, session_id: task.session_id } }, store);
     });
     this.hub.open(task.id);
-    this.hub.emit(task.id, { type: 'status', status: 'queued', at: now });
+    this.hub.emit(task.id, { type: 'status', status: 'queued', at: task.created_at });
     this.runner.enqueue({ task, request });
     return { kind: 'queued', task };
   }
@@ -221,7 +199,6 @@ export class TaskService {
   async cancel(ctx: ActionContext, id: string): Promise<TaskRecord> {
     const task = await this.get(ctx, id);
     if (isTerminal(task.status)) throw taskFinished(task.status);
-    await this.options.audit.record(ctx, { action: 'task.cancel', resource_type: 'task', resource_id: id, outcome: 'success', details: { status: task.status, skill: task.skill } });
     const local = (await this.runner?.cancel(id)) ?? false;
     if (!local) {
       const flagged = await this.options.store.tasks.transition(id, ['queued', 'running'], { cancel_requested: true, updated_at: new Date().toISOString() });
@@ -230,52 +207,16 @@ export class TaskService {
         if (now && isTerminal(now.status)) throw taskFinished(now.status);
       }
     }
+    await this.options.audit.record(ctx, { action: 'task.cancel', resource_type: 'task', resource_id: id, outcome: 'success', details: { status: task.status, skill: task.skill, on_this_node: local } });
     return (await this.options.store.tasks.get(id)) ?? task;
   }
 
   /**
-   * Sends a task's events to `listener` until its `done` event or until `signal` aborts: live
-   * events (after `afterId`) when this node runs the task, otherwise what the stored record says,
-   * polled until the task finishes.
+   * Sends a task's events to `listener` until its `done` event or until `signal` aborts; see
+   * `followTask`.
    */
-  async follow(task: TaskRecord, listener: (event: NumberedTaskEvent) => void, options: { afterId?: number; signal: AbortSignal }): Promise<void> {
-    if (options.signal.aborted) return;
-    if (this.hub.has(task.id)) {
-      const ended = await this.followLive(task.id, listener, options.afterId ?? 0, options.signal);
-      if (ended) return;
-    }
-    let sent = 0;
-    let current: TaskRecord | undefined = task;
-    while (current && !options.signal.aborted) {
-      const events = eventsFromRecord(current);
-      for (const event of events.slice(sent)) listener({ ...event, id: ++sent } as NumberedTaskEvent);
-      if (isTerminal(current.status)) return;
-      await abortableDelay(this.options.remotePollMs ?? 1_000, options.signal);
-      current = await this.options.store.tasks.get(task.id);
-    }
-  }
-
-  /** True once `done` was sent; false when the hub dropped the task first. */
-  private followLive(taskId: string, listener: (event: NumberedTaskEvent) => void, afterId: number, signal: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
-      let finished = false;
-      let unsubscribe: (() => void) | undefined;
-      const end = () => {
-        if (finished) return;
-        finished = true;
-        unsubscribe?.();
-        signal.removeEventListener('abort', end);
-        resolve(true);
-      };
-      unsubscribe = this.hub.subscribe(taskId, afterId, (event) => {
-        if (finished) return;
-        listener(event);
-        if (event.type === 'done') end();
-      });
-      if (!unsubscribe) return resolve(false);
-      if (finished) unsubscribe();
-      else signal.addEventListener('abort', end, { once: true });
-    });
+  follow(task: TaskRecord, listener: (event: NumberedTaskEvent) => void, options: { afterId?: number; signal: AbortSignal }): Promise<void> {
+    return followTask({ hub: this.hub, store: this.options.store, pollMs: this.options.remotePollMs ?? 1_000 }, task, listener, options);
   }
 
   private async resolve(ctx: ActionContext, ref: string): Promise<ResolvedSkill> {
@@ -326,6 +267,44 @@ export class TaskService {
   }
 }
 
+/** A task as first stored: queued on this node. */
+function newTaskRecord(
+  ctx: ActionContext,
+  input: TaskInput,
+  facts: Pick<TaskRecord, 'skill' | 'skill_version' | 'skill_source' | 'dangerous' | 'authority' | 'expansion'> & { nodeId: string },
+): TaskRecord {
+  const now = new Date().toISOString();
+  return {
+    id: `task_${randomBytes(12).toString('hex')}`,
+    status: 'queued',
+    query: input.query,
+    skill: facts.skill,
+    skill_version: facts.skill_version,
+    skill_source: facts.skill_source,
+    dangerous: facts.dangerous,
+    authority: facts.authority,
+    session_id: input.session_id ?? null,
+    context: input.context ?? null,
+    expansion: facts.expansion,
+    result: '',
+    usage: null,
+    finish_reason: null,
+    error: null,
+    error_code: null,
+    owner_id: ctx.principal.id,
+    actor_kind: ctx.principal.kind,
+    key_id: ctx.principal.keyId,
+    request_id: ctx.requestId,
+    node_id: facts.nodeId,
+    cancel_requested: false,
+    created_at: now,
+    started_at: null,
+    finished_at: null,
+    heartbeat_at: now,
+    updated_at: now,
+  };
+}
+
 function encodeCursor(task: TaskRecord): string {
   return Buffer.from(JSON.stringify([task.created_at, task.id])).toString('base64url');
 }
@@ -338,16 +317,4 @@ function decodeCursor(cursor: string): { created_at: string; id: string } {
     // Reported below.
   }
   throw new AppError(400, 'invalid_cursor', 'cursor is not one this API gave out; start again without it');
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -3,7 +3,10 @@ import type { TaskExpansion, TaskRecord, TaskStatus, TaskUsage } from '../store/
 
 export type { TaskExpansion, TaskRecord, TaskStatus, TaskUsage };
 
-/** Whether a skill may run now; the quarantine policy decides. */
+/**
+ * Whether a skill may run now; the quarantine policy decides. `reason` is a sentence for the
+ * caller (`Skill x is quarantined: ...`), sent as the 403's error message.
+ */
 export type RunGateDecision = { blocked: false } | { blocked: true; reason: string };
 
 /** Asked for every task that uses a skill, after the caller's own checks. */

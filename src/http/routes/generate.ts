@@ -43,13 +43,26 @@ export const generateRoutes: FastifyPluginAsyncTypebox<GenerateRoutesOptions> = 
       abort.abort();
       streams.delete(writer);
     });
+    const opened = Date.now();
+    let sent = 0;
     try {
-      await generator.run(actionContext(request), request.body, (event) => writer.send(event), abort.signal);
+      await generator.run(
+        actionContext(request),
+        request.body,
+        (event) => {
+          sent++;
+          writer.send(event);
+        },
+        abort.signal,
+      );
     } catch (err) {
       request.log.error({ err }, 'skill generation failed');
       writer.send({ type: 'error', code: 'internal_error', message: 'Generation failed unexpectedly' });
       writer.send({ type: 'done', name: null, content: '', valid: false, scaffold: false });
     }
+    const reason = abort.signal.aborted ? 'client disconnected' : 'generation finished';
     writer.end();
+    // A taken-over response gets no per-request log line, so the stream writes its own.
+    request.log.info({ path: '/api/skills/generate', type: request.body.type, principal: request.principal.id ?? request.principal.kind, events_sent: sent, duration_ms: Date.now() - opened, reason }, 'skill generation stream closed');
   });
 };

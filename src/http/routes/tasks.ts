@@ -39,13 +39,25 @@ export const taskRoutes: FastifyPluginAsyncTypebox<TaskRoutesOptions> = async (a
       streams.delete(writer);
     });
     if (first) writer.send(first);
+    const opened = Date.now();
+    let sent = 0;
     try {
-      await tasks.follow(task, (event) => writer.send(event, event.id), { afterId, signal: abort.signal });
+      await tasks.follow(
+        task,
+        (event) => {
+          sent++;
+          writer.send(event, event.id);
+        },
+        { afterId, signal: abort.signal },
+      );
     } catch (err) {
       request.log.error({ err, task_id: task.id }, 'task event stream failed');
       writer.send({ type: 'error', code: 'stream_failed', message: 'The event stream failed; read the task with GET /api/v1/tasks/{id}' });
     }
+    const reason = abort.signal.aborted ? 'client disconnected' : 'task finished';
     writer.end();
+    // A taken-over response gets no per-request log line, so the stream writes its own.
+    request.log.info({ path: request.routeOptions.url, task_id: task.id, principal: request.principal.id ?? request.principal.kind, events_sent: sent, duration_ms: Date.now() - opened, reason }, 'task event stream closed');
   }
 
   app.post('/api/v1/tasks', {

@@ -23,6 +23,8 @@ export interface RuleSpec {
   patterns: string[];
   /** Seen on the same line as a match, these suppress it (placeholders, documentation of attacks). */
   exclusions?: string[];
+  /** When set, a match counts only if one of these also matches its line. */
+  requires?: string[];
   case_sensitive?: boolean;
   /**
    * What the patterns run over: the files (default), or only the manifest's description, reported

@@ -16,24 +16,34 @@ export function toSkillName(text: string): string {
   return fitName(words);
 }
 
-/** A name from the first few meaningful words of a description. */
+/**
+ * A name from the start of a description: its first clause, without leading or trailing filler
+ * words, at most six words (`Review Terraform plans for risky changes before apply.` →
+ * `review-terraform-plans-for-risky-changes`).
+ */
 export function nameFromDescription(description: string): string {
-  const words = description
+  const clause = description.split(/[.!?;:,(\n]/, 1)[0] ?? '';
+  const words = clause
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((word) => word && !STOP_WORDS.has(word));
-  return fitName(words.slice(0, 4)) || 'new-skill';
+    .filter(Boolean);
+  while (words.length > 0 && STOP_WORDS.has(words[0]!)) words.shift();
+  const picked = words.slice(0, 6);
+  while (picked.length > 1 && STOP_WORDS.has(picked[picked.length - 1]!)) picked.pop();
+  return fitName(picked) || 'new-skill';
 }
 
-/** `deploy-checklist` → `Deploy Checklist`. */
+/** `review-plans-for-risk` → `Review Plans for Risk`. */
 export function titleFromName(name: string): string {
   return name
     .split('-')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .map((word, i) => (i > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
     .join(' ');
 }
+
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with']);
 
 function fitName(words: string[]): string {
   let name = '';

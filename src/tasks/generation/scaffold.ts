@@ -1,4 +1,4 @@
-import { isMap, parseDocument, stringify } from 'yaml';
+import { Document, isMap, parseDocument, stringify } from 'yaml';
 import { splitFrontmatter } from '../../format/index.js';
 import { MAX_DESCRIPTION_CHARS } from '../../format/limits.js';
 import { nameFromDescription, titleFromName, toSkillName } from './names.js';
@@ -77,11 +77,16 @@ export function enhanceScaffold(input: { current_content: string; name?: string;
     (typeof existingDescription === 'string' && existingDescription.trim()) ||
     frontmatterDescription(splitSentences(tidy(bodyText || titleFromName(name))));
 
-  const doc = usable ?? parseDocument('{}');
+  const doc = usable ?? new Document({});
   doc.set('name', name);
   doc.set('description', description);
   let text = body.trim() ? body.trimEnd() : `# ${titleFromName(name)}\n\n${description}`;
-  if (!SECTIONS.when.pattern.test(text)) text += `\n\n## ${SECTIONS.when.heading}\n\n- The request matches the description of this skill.\n- Do not use it for requests outside that scope.`;
+  if (!SECTIONS.when.pattern.test(text)) {
+    // Before the first section, where a reader looks for it; at the end when there is none.
+    const when = `## ${SECTIONS.when.heading}\n\n- The request matches the description of this skill.\n- Do not use it for requests outside that scope.`;
+    const firstSection = /^##[ \t]/m.exec(text);
+    text = firstSection ? `${text.slice(0, firstSection.index)}${when}\n\n${text.slice(firstSection.index)}` : `${text}\n\n${when}`;
+  }
   if (!SECTIONS.steps.pattern.test(text)) {
     text += `\n\n## ${SECTIONS.steps.heading}\n\n1. Restate the goal and list the inputs you have.\n2. Ask for anything essential that is missing.\n3. Do the work described above, noting assumptions.\n4. Check the result against the Output section.`;
   }
@@ -114,7 +119,7 @@ function guardrailsSection(): string {
 /** The first sentence, plus when to use it, within the Agent Skills description limit. */
 function frontmatterDescription(sentences: string[]): string {
   const first = (sentences[0] ?? 'A skill').replace(/[.!?]+$/, '');
-  const text = `${first}. Use when a request asks to ${lowerFirst(first)}.`;
+  const text = `${first}. Use this skill when a request matches that description.`;
   return text.length <= MAX_DESCRIPTION_CHARS ? text : `${first.slice(0, MAX_DESCRIPTION_CHARS - 1)}.`;
 }
 

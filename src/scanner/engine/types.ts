@@ -1,0 +1,68 @@
+import type { RE2JS } from 're2js';
+import type { SkillManifest } from '../../format/index.js';
+import type { RuleSpec } from '../rules/index.js';
+import type { FileTypeMatcher } from './file-types.js';
+
+/** A rule of the pack with its patterns compiled. */
+export interface CompiledRule {
+  spec: RuleSpec;
+  /** Position in the pack; also the SARIF rule index. */
+  index: number;
+  patterns: CompiledPattern[];
+  exclusions: RE2JS[];
+  requires: RE2JS[];
+  appliesTo: FileTypeMatcher;
+  maxPerFile: number;
+}
+
+export interface CompiledPattern {
+  rule: CompiledRule;
+  source: string;
+  re: RE2JS;
+  /** The pattern names a `secret` group: mask that instead of the whole match. */
+  hasSecretGroup: boolean;
+}
+
+/** A file of the skill as the rules see it. */
+export type SkillFileView = TextFileView | OpaqueFileView;
+
+export interface TextFileView {
+  kind: 'text';
+  path: string;
+  text: string;
+  bytes: number;
+}
+
+/** A file that is not scanned as text: an archive, an executable, or a media asset. */
+export interface OpaqueFileView {
+  kind: 'archive' | 'executable' | 'media';
+  path: string;
+  /** What the magic bytes say it is, e.g. `zip`, `ELF`, `PNG image`. */
+  format: string;
+  bytes: number;
+}
+
+export interface SkillView {
+  name: string;
+  /** Path of the skill file (`SKILL.md`, or the flat `<name>.md`), when there is one. */
+  skillFile: string | null;
+  files: SkillFileView[];
+  /** The manifest as given, parsed, or read leniently; null when the frontmatter is unreadable. */
+  manifest: SkillManifest | null;
+  /** Why the manifest is null. */
+  manifestProblem: string | null;
+}
+
+/** Something a rule found, before it becomes a Finding. Offsets are into the file's text. */
+export interface Hit {
+  rule: CompiledRule;
+  file: string;
+  start?: number;
+  end?: number;
+  /** Part of [start, end) to mask in the snippet. */
+  secretStart?: number;
+  secretEnd?: number;
+  /** Used when there are no offsets: 1-based line, or 0 for the whole file. */
+  line?: number;
+  message: string;
+}
