@@ -7,6 +7,7 @@ import { anonymousAuthenticator, type Authenticator } from '../auth/principal.js
 import type { Store } from '../store/index.js';
 import type { Catalog } from '../catalog/index.js';
 import type { Logger } from '../util/logger.js';
+import { lazyChildLogger } from './lazy-child-logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi, registerOpenApiRoute } from './plugins/openapi.js';
 import { registerRequestContext, requestId } from './plugins/request-context.js';
@@ -70,6 +71,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: requestId,
+    childLoggerFactory: lazyChildLogger,
     // One log line per request is written on response, with the fields we choose.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
