@@ -1,2 +1,4 @@
 export * from './types.js';
-export { scanSkill } from './scan.js';
+export { scanSkill, unreadableResult } from './scan.js';
+export { DEFAULT_SCAN_LIMITS } from './limits.js';
+export { RULE_PACK, RULE_PACK_VERSION, type RuleSpec } from './rules/index.js';

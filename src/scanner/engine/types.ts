@@ -1,6 +1,7 @@
 import type { RE2JS } from 're2js';
 import type { SkillManifest } from '../../format/index.js';
 import type { RuleSpec } from '../rules/index.js';
+import type { Severity } from '../types.js';
 import type { FileTypeMatcher } from './file-types.js';
 
 /** A rule of the pack with its patterns compiled. */
@@ -9,8 +10,11 @@ export interface CompiledRule {
   /** Position in the pack; also the SARIF rule index. */
   index: number;
   patterns: CompiledPattern[];
+  /** All patterns as one alternation: one linear pass says whether any of them occurs. */
+  anyPattern: RE2JS | null;
   exclusions: RE2JS[];
   requires: RE2JS[];
+  exampleCues: RE2JS[];
   appliesTo: FileTypeMatcher;
   maxPerFile: number;
 }
@@ -64,5 +68,8 @@ export interface Hit {
   secretEnd?: number;
   /** Used when there are no offsets: 1-based line, or 0 for the whole file. */
   line?: number;
-  message: string;
+  /** What was found; when absent the finding says the rule's title and quotes the match. */
+  message?: string;
+  /** Set when the match is quoted as an example (see RuleSpec.example_cues). */
+  severity?: Severity;
 }

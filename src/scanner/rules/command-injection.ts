@@ -1,4 +1,4 @@
-import { DISCUSSES_ATTACK, NEGATED, VENDOR_INSTALLERS } from './shared.js';
+import { DISCUSSES_ATTACK, EXAMPLE_CUES, NEGATED, VENDOR_INSTALLERS } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const SHELL = rx`(?:ba|z|da|k|c|tc|fi|a)?sh`;
@@ -25,6 +25,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: PIPE_TO_SHELL,
     exclusions: [VENDOR_INSTALLERS, NEGATED, DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-pipe-to-shell-vendor',
@@ -55,6 +56,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\.then\s*\(\s*\(?\s*\w+\s*\)?\s*=>\s*(?:eval|new\s+Function)\s*\(`,
       rx`\bvm\.runIn(?:New|This)?Context\s*\([^\n]*(?:fetch|https?\.get|axios|request)`,
     ],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-powershell-download-exec',
@@ -71,6 +73,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]*-(?:w|win|window|windowstyle)\s+hidden\b[^\n]*(?:http|IEX|Invoke-Expression|-e(?:nc)?\s)`,
     ],
     exclusions: [VENDOR_INSTALLERS],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-destructive-delete',
@@ -90,6 +93,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bchmod\s+-R\s+0*0{3}\s+/(?:\s|$)`,
     ],
     exclusions: [NEGATED, DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-recursive-delete',
@@ -120,6 +124,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bdiskpart\b[^\n]*\bclean\b`,
     ],
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-world-writable',
@@ -131,6 +136,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: [rx`\bchmod\s+(?:-[a-zA-Z]+\s+)*(?:0?777|0?666|a\+rwx|a=rwx|ugo\+rwx|o\+w|go\+w)\b`],
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-setuid',
@@ -142,6 +148,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: [rx`\bchmod\s+(?:-[a-zA-Z]+\s+)*(?:[ugoa]*\+[rwx]*s[rwx]*|[2467][0-7]{3})\s`],
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-reverse-shell',
@@ -168,6 +175,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bruby\s+-rsocket\b`,
       rx`\bchild_process\b[^\n]*\bspawn\s*\(\s*["'](?:/bin/)?(?:ba)?sh["'][^\n]*\bnet\.Socket\b|\bnet\.Socket\s*\(\s*\)[^\n]*\bpipe\s*\(`,
     ],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-decode-and-execute',
@@ -188,9 +196,10 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:eval|exec)\s+"?\$\(\s*(?:echo|printf)\s+[^\n]*\|\s*(?:base64\s+(?:-d|--decode)|xxd\s+-r)`,
       rx`\b(?:ba)?sh\s+-c\s+["']?\$\(\s*(?:echo|printf)\s+[^\n]*\|\s*(?:base64\s+(?:-d|--decode)|xxd\s+-r)`,
       rx`\bFromBase64String\b[^\n]*\|\s*(?:IEX|Invoke-Expression)\b|\b(?:IEX|Invoke-Expression)\b[^\n]*FromBase64String`,
-      rx`\bsubprocess\.\w+\s*\([^\n]*\b(?:b64decode|unhexlify|fromhex)\s*\(`,
+      rx`\bsubprocess\.\w+\s*\([^\n]*\b(?:b64decode|unhexlify|fromhex|codecs\.decode|decompress)\s*\(`,
       rx`\bos\.system\s*\([^\n]*\b(?:b64decode|unhexlify|fromhex)\s*\(`,
     ],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-shell-injection-sink',
@@ -199,8 +208,11 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
     title: 'Untrusted text interpolated into a shell command or eval',
     description: 'A script builds a shell command or evaluated expression from formatted strings or user input (`os.system(f"…{x}")`, `subprocess.run(f"…", shell=True)`, `` execSync(`…${x}`) ``, `eval(input())`). Input that reaches it can run arbitrary commands.',
     remediation: 'Pass arguments as a list without a shell (`subprocess.run(["git", "log", ref])`, `execFile`), and never eval input.',
-    file_types: ['@script'],
+    file_types: '*',
     patterns: [
+      rx`\beval\s+["']?[^\n]*\$(?:[1-9@*]|\{?[A-Za-z_][A-Za-z0-9_]*\}?)`,
+      rx`\b(?:ba|z|da)?sh\s+-c\s+["']?\$(?:[1-9@*]|\{?[A-Za-z_])`,
+      rx`\b(?:pass|insert|use|put|paste|interpolate|substitute|splice)\s+(?:the\s+)?(?:user'?s?|their|the\s+user'?s)\s+(?:\w+\s+){0,3}?(?:exactly|verbatim|directly|as[\s-]is|unmodified|as\s+(?:they|he|she)\s+typed)[^\n]*\bwithout\s+(?:\w+\s+)?(?:quoting|escaping|checking|validating|validation|sanitizing|sanitising|sanitization)`,
       rx`\bos\.(?:system|popen)\s*\(\s*(?:f["']|["'][^"'\n]*["']\s*(?:\+|%)|[^"'\n)]*\.format\s*\()`,
       rx`\bsubprocess\.(?:run|call|Popen|check_output|check_call)\s*\(\s*(?:f["']|["'][^"'\n]*["']\s*(?:\+|%)|[^\n]*\.format\s*\()[^\n]*shell\s*=\s*True`,
       rx`\b(?:exec|execSync)\s*\(\s*\x60[^\x60\n]*\$\{`,
@@ -208,6 +220,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:eval|exec)\s*\(\s*(?:sys\.argv|process\.argv|req\.(?:body|query|params)|request\.(?:args|form|json|values|GET|POST|data))`,
       rx`\beval\s+"?\$(?:1|@|\*|\{?[A-Za-z_]*(?:INPUT|ARG|QUERY|USER)[A-Za-z_]*\}?)`,
     ],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-cover-tracks',
@@ -231,6 +244,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bjournalctl\s+--vacuum-(?:time|size)=(?:1s|0|1)\b`,
     ],
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-persistence',
@@ -251,6 +265,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bLaunch(?:Agents|Daemons)/[^\n]*\.plist\b[^\n]*(?:curl|wget|bash\s+-c)`,
     ],
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-security-disable',
@@ -266,12 +281,24 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\biptables\s+(?:-t\s+\w+\s+)?-F\b`,
       rx`\bsystemctl\s+(?:stop|disable|mask)\s+(?:firewalld|apparmor|auditd|ufw|selinux|falcon-sensor|osqueryd)`,
       rx`\bSet-MpPreference\b[^\n]*-Disable\w*\s+(?:\$true|1)`,
-      rx`\bAdd-MpPreference\b[^\n]*-Exclusion(?:Path|Process|Extension)`,
       rx`\bspctl\s+--master-disable\b`,
       rx`\bcsrutil\s+disable\b`,
       rx`\bnetsh\s+(?:adv)?firewall\s+set\s+[^\n]*state\s+off\b`,
       rx`\bsysctl\s+[^\n]*kernel\.(?:randomize_va_space|yama\.ptrace_scope)=0\b`,
     ],
+    // A disable scheduled as the rollback of a firewall change keeps the user from being locked out.
+    exclusions: [NEGATED, rx`\brollback\b|\broll\s+back\b|\|\s*(?:sudo\s+)?at\s+now\s*\+`],
+    example_cues: EXAMPLE_CUES,
+  },
+  {
+    id: 'ci-antivirus-exclusion',
+    category: 'command_injection',
+    severity: 'MEDIUM',
+    title: 'Adds an antivirus exclusion',
+    description: 'Adds a path, process or extension to Windows Defender\'s exclusions. Narrower than turning protection off, but files there are never scanned.',
+    remediation: 'Keep exclusions to build output the organisation approves, set by policy rather than by a skill.',
+    file_types: '*',
+    patterns: [rx`\bAdd-MpPreference\b[^\n]*-Exclusion(?:Path|Process|Extension)`],
     exclusions: [NEGATED],
   },
   {
@@ -288,8 +315,11 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\busermod\s+(?:-\w+\s+)*-a?G\s+(?:sudo|wheel|root|admin)\b`,
       rx`\bchmod\s+(?:-\w+\s+)*[0-7]*[2367][0-7]{0,2}\s+/etc/(?:sudoers|shadow|passwd)\b`,
       rx`\bnet\s+localgroup\s+administrators\s+\S+\s+/add\b`,
+      rx`\bcollaborators/[^\s]+[^\n]*\bpermission=(?:admin|maintain)\b`,
+      rx`\bgh\s+api\b[^\n]*\bcollaborators\b[^\n]*\b(?:admin|maintain)\b`,
     ],
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ci-sudo',

@@ -1,8 +1,8 @@
-import { DISCUSSES_ATTACK, NEGATED } from './shared.js';
+import { DISCUSSES_ATTACK, EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const SEND_VERB = rx`(?:send|sends|sending|upload|uploading|post|posting|transmit|transmitting|forward|forwarding|exfiltrate|exfiltrating|leak|leaking|copy|copying|share|sharing|email|e-mail|mail|report|submit|sync|beacon|deliver|pipe|push|relay|include|attach|append)`;
-const SENSITIVE = rx`(?:environment\s+variables|env\s+(?:vars|variables|file)|\.env\s+files?|\.env\b|credentials?|api[\s_-]?keys?|secrets?|access\s+keys?|access\s+tokens?|auth(?:entication)?\s+tokens?|bearer\s+tokens?|tokens|passwords?|passphrases?|ssh\s+keys?|private\s+keys?|id_rsa|cookies|session\s+(?:tokens?|cookies|ids?)|keychain|wallets?|seed\s+phrases?|recovery\s+phrases?|conversation\s+history|chat\s+history|chat\s+logs?|browser\s+history|saved\s+passwords|system\s+prompt|source\s+code|\.aws/credentials|kube\s*config|git\s+credentials)`;
+const SENSITIVE = rx`(?:(?:~|\$HOME|\$\{HOME\})?/?[\w./-]*\.(?:aws|ssh|kube|docker|gnupg|npmrc|pypirc|netrc|git-credentials|env)\b[\w./-]*|environment\s+variables|env\s+(?:vars|variables|file)|\.env\s+files?|\.env\b|credentials?|api[\s_-]?keys?|secrets?|access\s+keys?|access\s+tokens?|auth(?:entication)?\s+tokens?|bearer\s+tokens?|tokens|passwords?|passphrases?|ssh\s+keys?|private\s+keys?|id_rsa|cookies|session\s+(?:tokens?|cookies|ids?)|keychain|wallets?|seed\s+phrases?|recovery\s+phrases?|conversation\s+history|chat\s+history|chat\s+logs?|browser\s+history|saved\s+passwords|system\s+prompt|source\s+code|\.aws/credentials|kube\s*config|git\s+credentials)`;
 const DESTINATION = rx`(?:https?://|ftp://|the\s+(?:following\s+|below\s+|external\s+|remote\s+)?(?:url|uri|endpoint|server|webhook|address|email(?:\s+address)?|domain|host|ip|api|collector|bucket|channel|link)|this\s+(?:url|uri|endpoint|server|webhook|address|email|domain|host|ip|link)|(?:our|my|an?)\s+(?:own\s+|external\s+|remote\s+|private\s+|backup\s+|collection\s+|logging\s+)?(?:server|endpoint|webhook|collector|api|bucket|host|ip|telemetry\s+(?:server|endpoint))|[\w.-]+\.(?:com|net|org|io|xyz|ru|cn|tk|top|site|app|dev|info|biz|cc|me|co|sh|link|click|pw|su|ws)\b|[\w.+-]+@[\w-]+\.[a-z]{2,}|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})`;
 
 export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
@@ -20,6 +20,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b${SEND_VERB}\s+(?:it|them|this|the\s+(?:results?|output|data|contents?|file))\s+(?:\w+\s+){0,3}?to\s+${DESTINATION}[^\n]*\b(?:credentials?|api[\s_-]?keys?|secrets?|tokens?|passwords?|ssh\s+keys?|private\s+keys?|environment\s+variables|\.env)\b`,
     ],
     exclusions: [NEGATED, DISCUSSES_ATTACK, rx`\b(?:authorization|bearer|x-api-key|api-key)\s*(?:header|:)|\bin\s+the\s+(?:\w+\s+)?header\b`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'de-environment-dump',
@@ -37,7 +38,9 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:body|data|json|params)\s*[:=]\s*(?:\{\s*\.\.\.)?process\.env\b\s*[,})]`,
       rx`\b(?:Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b[^\n]*(?:Get-ChildItem\s+env:|\$env:\*|gci\s+env:)`,
       rx`/proc/(?:self|\d+|\*)/environ\b[^\n]*\|\s*(?:curl|wget|nc|base64)`,
+      rx`\b(?:printenv|env|set|cat\s+[^\n]*\.env\b|os\.environ|process\.env|Get-ChildItem\s+env:)[^\n]*(?:\n[^\n]*){0,3}?\b(?:fetch|fetching|send|sending|post|posting|upload|uploading|curl|wget|transmit|submit)\b[^\n]*(?:\n[^\n]*){0,2}?https?://`,
     ],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'de-secrets-to-network',
@@ -48,7 +51,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     remediation: 'Remove the upload. Secrets go only to the service they belong to, as authentication, never as payload.',
     file_types: '*',
     patterns: [
-      rx`\bcurl\b[^\n]*\s(?:-d|--data(?:-\w+)?|-F|--form|-T|--upload-file)\s*[=@"']?[^\n]*(?:\.ssh/|\.aws/|\.env\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bcredentials\b|/etc/(?:passwd|shadow)|\.kube/config|\.docker/config|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\$\(\s*(?:cat|env|printenv|whoami|hostname|id)\b|\$\{?[A-Z_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?)\b)`,
+      rx`\bcurl\b[^\n]*\s(?:-d|--data(?:-\w+)?|--data-urlencode|-F|--form|-T|--upload-file)\s*[=@"']?[^\n]*(?:\.ssh/|\.aws/|\.env\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bcredentials\b|/etc/(?:passwd|shadow)|\.kube/config|\.docker/config|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\$\(\s*(?:cat|env|printenv|whoami|hostname|id)\b|\$\{?[A-Z_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIALS?)\b)`,
       rx`\bwget\b[^\n]*--post-(?:data|file)[=\s][^\n]*(?:\.ssh/|\.aws/|\.env\b|id_rsa|credentials|/etc/(?:passwd|shadow)|\$\{?[A-Z_]*(?:TOKEN|SECRET|PASSWORD|API_?KEY)\b)`,
       rx`\b(?:nc|ncat|netcat)\s+(?:-\w+\s+)*[\w.-]+\s+\d{1,5}\s*<\s*\S+`,
       rx`\|\s*(?:nc|ncat|netcat)\s+(?:-\w+\s+)*[\w.-]+\s+\d{2,5}\b`,
@@ -57,6 +60,22 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:fetch|axios\.post|axios\.put|got\.post)\s*\([^\n]*\b(?:readFileSync|readFile)\s*\([^\n]*(?:\.ssh|\.aws|\.env|id_rsa|credentials|\.npmrc)`,
     ],
     exclusions: [rx`\b(?:authorization|bearer|x-api-key|private-token|api-key)\s*:`],
+    example_cues: EXAMPLE_CUES,
+  },
+  {
+    id: 'de-secret-source-and-sink',
+    category: 'data_exfiltration',
+    severity: 'HIGH',
+    title: 'Reads credentials or private data and sends data out',
+    description: 'The same script (or, in markdown, the same few lines) reads a credential store, the environment, .env files or browser data, and also sends data over the network (an HTTP POST or upload, netcat, scp, mail). Each is often innocent; together they are the shape of credential theft.',
+    remediation: 'Keep credentials where the official tools use them; if a skill must report something, send only the specific, non-secret values, to a documented endpoint.',
+    file_types: '*',
+    patterns: [
+      rx`\.aws[/\\](?:credentials|config|sso)|\.ssh[/\\]id_|\.kube[/\\]config|\bkubectl\s+config\s+view\b[^\n]*--raw|\.docker[/\\]config\.json|\.npmrc\b|\.pypirc\b|\.netrc\b|\.git-credentials\b|\.config/gcloud|application_default_credentials|\bprintenv\b|\benviron\.items\s*\(|\bGet-ChildItem\s+Env:|\bcmdkey\s+/list\b|["'/ ]\.env(?:\.\w+)?["'\s*]|\bLogin Data\b|\bLocal State\b|google-chrome|Google[/\\]Chrome|\bstorage_state\b|\bkeychain\b|wallet\.dat|/etc/shadow`,
+    ],
+    check: 'sends-data-nearby',
+    max_per_file: 3,
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'de-ssh-private-key-access',
@@ -71,6 +90,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:tar|zip|7z|cp|scp|rsync)\b[^\n]*(?:~|\$HOME|\$\{HOME\}|/root|/home/[^/\s]+)/\.ssh/?(?:\*|["']|\s|$)`,
       rx`\b(?:Path\.home\(\)|expanduser\(\s*["']~["']\s*\)|os\.homedir\(\))[^\n]*["']\.ssh["'][^\n]*["']id_`,
     ],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'de-credential-file-access',
@@ -88,6 +108,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\bgcloud\s+auth\s+print-access-token\b[^\n]*\|`,
       rx`\baws\s+configure\s+export-credentials\b`,
     ],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'de-browser-and-wallet-data',
@@ -100,6 +121,8 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     patterns: [
       rx`(?:Google[/\\]Chrome|Chromium|BraveSoftware[/\\]Brave-Browser|Microsoft[/\\]Edge|Opera Software|Vivaldi)[/\\][^\n]*(?:Login Data|Cookies|Web Data|Local State)\b`,
       rx`\.mozilla[/\\]firefox[/\\][^\n]*(?:logins\.json|key[34]\.db|cookies\.sqlite|cert9\.db)`,
+      rx`["'](?:Login Data|Web Data|Local State|Network/Cookies)["']`,
+      rx`\bstorage_state\s*\([^\n]*\)|\blaunch_persistent_context\s*\(\s*["']~?/[^"'\n]*(?:google-chrome|Chrome|chromium|Firefox|BraveSoftware)`,
       rx`\b(?:logins\.json|key[34]\.db|cookies\.sqlite)\b`,
       rx`\bsecurity\s+(?:find-generic-password|find-internet-password|dump-keychain|export)\b[^\n]*(?:-w|-g|-a|-s|keychain)`,
       rx`\b(?:browser_cookie3|browsercookie|pycookiecheat|chrome_cookies|CryptUnprotectData|win32crypt)\b`,
@@ -107,16 +130,18 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\bLogin\.keychain(?:-db)?\b`,
     ],
     exclusions: [DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'de-exfiltration-endpoint',
     category: 'data_exfiltration',
-    severity: 'HIGH',
+    severity: 'MEDIUM',
     title: 'Request-capture or out-of-band collection service',
-    description: 'A URL on a service built to capture incoming requests (webhook.site, RequestBin, Pipedream, Burp Collaborator, interactsh, canarytokens). In a skill these are sinks for stolen data.',
+    description: 'A URL on a service built to capture incoming requests (webhook.site, RequestBin, Pipedream, Burp Collaborator, interactsh, canarytokens) or to publish pastes. Developers use them to test their own webhooks; in a distributed skill they are where stolen data goes. What is sent there decides: secrets or files sent anywhere are reported by the other exfiltration rules.',
     remediation: 'Remove the endpoint. Send data only to the service the skill is documented to use.',
     file_types: '*',
     patterns: [
+      rx`\b(?:pastebin\.com/api|hastebin\.com/documents|paste\.ee/api|dpaste\.(?:com|org)/api|ghostbin\.\w+/paste|privatebin\.\w+)`,
       rx`\b(?:webhook\.site|requestbin\.(?:com|net|io)|[a-z0-9]+\.m\.pipedream\.net|pipedream\.net|requestcatcher\.com|hookbin\.com|beeceptor\.com|mockbin\.org|burpcollaborator\.net|oastify\.com|interact\.sh|interactsh\.com|oast\.(?:pro|live|fun|site|online|me)|canarytokens\.(?:com|org)|dnslog\.cn|ceye\.io|postb\.in|ptsv[23]\.com|webhook\.cool|rbaskets\.in)\b`,
     ],
   },
@@ -156,12 +181,13 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: [
       rx`\b(?:dig|nslookup|host|drill|ping|resolvectl\s+query)\b[^\n]*\$\([^)\n]*\)\.[A-Za-z0-9.-]*[A-Za-z]`,
-      rx`\b(?:dig|nslookup|host|drill)\b[^\n]*\$\{?\w+\}?\.[A-Za-z0-9-]+\.[A-Za-z]{2,}`,
+      rx`\b(?:dig|nslookup|host|drill|Resolve-DnsName)\b[^\n]*\$[\w:{}]+\.[^\s"']*[A-Za-z0-9-]+\.[A-Za-z]{2,}`,
       rx`\b(?:gethostbyname|getaddrinfo|dns\.resolve\w*|dns\.lookup|resolver\.(?:resolve|query))\s*\(\s*(?:f["'][^"'\n]*\{[^}\n]+\}\.|[^\n)]*\+\s*["']\.[\w-]+\.[a-z]{2,})`,
       rx`\b(?:base64|xxd|od|hexdump)\b[^\n]*\|[^\n]*\b(?:dig|nslookup|drill)\b`,
       rx`\b(?:encode|hide|smuggle|tunnel|leak|exfiltrate|send)\b[^\n]*\b(?:in|into|as|via|through)\s+(?:dns\s+(?:queries|lookups|requests|labels)|subdomains?)\b`,
     ],
     exclusions: [NEGATED, rx`\bdetect|\bmonitor|\balert\b`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'de-markdown-image-exfiltration',
@@ -177,5 +203,6 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:render|include|display|output|embed|add|insert|show)\s+(?:an?\s+|this\s+|the\s+following\s+)?(?:markdown\s+|invisible\s+|hidden\s+|tiny\s+|1x1\s+)?(?:image|img|pixel|link)\b[^\n]*\b(?:with|containing|including|append(?:ing)?|carrying|whose\s+url\s+contains)\b[^\n]*\b(?:secrets?|tokens?|api\s+keys?|credentials|passwords?|conversation|chat\s+history|system\s+prompt|environment\s+variables|user'?s?\s+(?:data|messages|input))`,
     ],
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
 ];

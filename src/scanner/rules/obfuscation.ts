@@ -5,6 +5,7 @@ const NOT_MEDIA = ['*'];
 export const OBFUSCATION_RULES: RuleSpec[] = [
   {
     id: 'ob-encoded-payload',
+    prefilter: rx`[A-Za-z0-9+/]{24}|(?:\\x[0-9a-fA-F]{2}){12}|(?:\\u00[0-9a-fA-F]{2}){12}|(?:\d{2,3}\s*,\s*){11}`,
     category: 'obfuscation',
     severity: 'HIGH',
     title: 'Encoded text that decodes to commands or instructions',
@@ -13,7 +14,6 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
     file_types: NOT_MEDIA,
     patterns: [
       rx`[A-Za-z0-9+/]{24,}={0,2}`,
-      rx`[A-Za-z0-9_-]{32,}={0,2}`,
       rx`(?:\\x[0-9a-fA-F]{2}){12,}`,
       rx`\b(?:[0-9a-fA-F]{2}){16,}\b`,
       rx`(?:\\u00[0-9a-fA-F]{2}){12,}`,
@@ -25,6 +25,7 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
   },
   {
     id: 'ob-long-base64',
+    prefilter: rx`[A-Za-z0-9+/]{200}`,
     category: 'obfuscation',
     severity: 'MEDIUM',
     title: 'Long base64 blob',
@@ -38,6 +39,7 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
   },
   {
     id: 'ob-long-hex',
+    prefilter: rx`(?:\\x[0-9a-fA-F]{2}){40}|[0-9a-fA-F]{256}`,
     category: 'obfuscation',
     severity: 'MEDIUM',
     title: 'Long hex-encoded blob or shellcode',
@@ -67,13 +69,14 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
     id: 'ob-charcode-exec',
     category: 'obfuscation',
     severity: 'HIGH',
-    title: 'Code assembled from character codes and executed',
+    title: 'Code assembled or decoded at run time and executed',
     description: '`eval`/`exec` of text built with `String.fromCharCode`, `chr()`, `bytes.fromhex` or similar, which spells a command without ever writing it.',
     remediation: 'Write the code plainly.',
     file_types: NOT_MEDIA,
     patterns: [
       rx`\b(?:eval|exec|Function|system|os\.system|subprocess\.\w+)\s*\(\s*(?:String\.fromCharCode|chr\s*\(|bytes\.fromhex|bytearray\.fromhex|binascii\.unhexlify|''\.join\s*\(|""\.join\s*\()`,
       rx`\b(?:eval|exec)\s*\([^\n]*\bjoin\s*\(\s*(?:map\s*\(\s*chr|\[?\s*chr\s*\()`,
+      rx`\b(?:exec|eval|system|popen|Popen|run|call|check_output|getoutput|spawn|execSync)\s*\([^\n]*\b(?:codecs\.decode|b64decode|decodebytes|bytes\.fromhex|unhexlify|decompress|atob|Buffer\.from)\s*\(`,
     ],
   },
   {
@@ -116,6 +119,9 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
       rx`\b__import__\s*\(\s*(?:["'][^"'\n]+["']\s*\[::-1\]|chr\s*\(|bytes|base64|codecs|''\.join|""\.join)`,
       rx`\bgetattr\s*\(\s*(?:__builtins__|builtins|globals\s*\(\s*\)\s*\[)`,
       rx`\bglobals\s*\(\s*\)\s*\[\s*["']__builtins__["']\s*\]`,
+      rx`__builtins__(?:\.__dict__)?\s*\[\s*["'][^"'\n]*["']\s*\+`,
+      rx`\bdecompress\s*\(\s*[\w.]*b(?:64|32|85)decode\s*\(`,
+      rx`\bcodecs\.(?:decode|encode)\s*\([^\n]*["']rot[_-]?13["']`,
     ],
   },
   {

@@ -1,8 +1,8 @@
-import { DISCUSSES_ATTACK, NEGATED } from './shared.js';
+import { DISCUSSES_ATTACK, EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const INSTRUCTION_NOUNS = rx`(?:instructions?|rules?|guidelines?|directives?|prompts?|commands?|constraints?|context|guardrails?|policies|policy|programming|guidance|restrictions?|messages?|orders?)`;
-const EARLIER = rx`(?:previous|prior|preceding|earlier|above|former|original|initial|system|developer|safety|all\s+other|any\s+other|other)`;
+const EARLIER = rx`(?:previous|prior|preceding|earlier|above|former|original|initial|system|developer|safety|all\s+other|any\s+other|other|user'?s|operator'?s|owner'?s|developer'?s|administrator'?s)`;
 
 /** Override of earlier instructions: the first family of prompt injection. */
 export const IGNORE_INSTRUCTIONS = [
@@ -10,6 +10,16 @@ export const IGNORE_INSTRUCTIONS = [
   rx`\b(?:ignore|disregard|forget)\s+(?:everything|anything|all)\s+(?:(?:you\s+(?:were|have\s+been|are)\s+)?(?:told|taught|instructed|given|said|written)\s*)?(?:above|before|previously|earlier|so\s+far|until\s+now|up\s+to\s+(?:now|this\s+point))`,
   rx`\b(?:do\s+not|don'?t)\s+follow\s+(?:the\s+|your\s+|any\s+)?${EARLIER}\s+${INSTRUCTION_NOUNS}`,
   rx`\b${INSTRUCTION_NOUNS}\s+(?:above|before\s+this|you\s+(?:were|have\s+been)\s+given)\s+(?:are|is)\s+(?:now\s+)?(?:void|invalid|obsolete|cancell?ed|revoked|superseded|outdated|null|no\s+longer\s+(?:valid|in\s+effect|apply|applicable|relevant))`,
+  rx`\b(?:guidance|instructions?|rules?|directions?|directives?|prompts?|orders?)\s+(?:that\s+)?you\s+(?:were|have\s+been|got|received)\s+(?:given|told|provided)?[^\n.]*?\b(?:is|are)\s+(?:now\s+)?(?:void|invalid|obsolete|cancell?ed|revoked|superseded|outdated|null|no\s+longer\s+(?:valid|in\s+effect|applies|apply|applicable|relevant))`,
+  rx`\b(?:ignore|disregard|set\s+aside|override|bypass|forget|abandon|discard)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:rules|instructions|guidelines|guidance|restrictions|policies|limits|constraints)\s+(?:that\s+)?(?:your|the)\s+(?:operator|administrator|admin|developer|system|user|owner|company|organi[sz]ation)\b`,
+  // The same override in other languages: Spanish, Portuguese, French, Italian, German, Russian, Chinese, Japanese.
+  rx`\b(?:ignora|ignore|ignorar|olvida|olvide|descarta)\s+(?:todas\s+|todos\s+)?(?:las\s+|los\s+|as\s+|os\s+)?(?:instrucciones|indicaciones|reglas|instruções|regras)\s+(?:anteriores|previas|precedentes)`,
+  rx`\b(?:ignore[rz]?|oublie[rz]?)\s+(?:toutes\s+)?(?:les\s+)?(?:instructions|consignes|règles)\s+(?:précédentes|antérieures)`,
+  rx`\bignora\s+(?:tutte\s+)?(?:le\s+)?(?:istruzioni|regole)\s+(?:precedenti)`,
+  rx`\b(?:ignoriere|ignorieren\s+sie|vergiss|vergessen\s+sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen|früheren)\s+(?:Anweisungen|Regeln|Instruktionen)`,
+  rx`(?:игнорируй|игнорируйте|забудь|забудьте)\s+(?:все\s+)?(?:предыдущие|прежние)\s+(?:инструкции|указания|правила)`,
+  rx`(?:忽略|无视|忽视|忘记|不要理会)(?:你?之前|以前|先前|上面|前面|上述|所有|一切)[^\n。]{0,12}(?:指令|指示|说明|规则|提示|设定)`,
+  rx`(?:以前|前|上記)の(?:指示|命令|ルール)を(?:すべて)?無視`,
 ];
 
 export const PROMPT_INJECTION_RULES: RuleSpec[] = [
@@ -23,6 +33,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: IGNORE_INSTRUCTIONS,
     exclusions: [DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'pi-replacement-instructions',
@@ -40,6 +51,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:updated|new|revised)\s+instructions\s+(?:from|by)\s+(?:the\s+)?(?:system|developer|administrator|admin|operator)\b`,
     ],
     exclusions: [DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'pi-system-prompt-extraction',
@@ -52,9 +64,11 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
     patterns: [
       rx`\b(?:reveal|print|output|show|repeat|dump|leak|disclose|display|recite|echo|write\s+out|spell\s+out|tell\s+me|give\s+me|paste|read\s+back)\s+(?:(?:me|back|out|your|the|its|all|any|full|entire|complete|exact|verbatim|original|hidden|secret|internal|initial|word\s+for\s+word)\s+)*(?:system\s+(?:prompt|message|instructions?)|initial\s+(?:prompt|instructions)|hidden\s+(?:prompt|instructions|rules)|developer\s+(?:message|prompt|instructions)|pre-?prompt|instructions\s+you\s+(?:were|have\s+been)\s+given|(?:text|instructions)\s+above\s+(?:this|verbatim))`,
       rx`\bwhat\s+(?:is|are|was|were)\s+your\s+(?:system\s+prompt|initial\s+instructions|hidden\s+instructions|original\s+instructions)`,
+      rx`(?:附上|输出|打印|泄露|显示|复制)(?:你的)?(?:完整的?)?系统提示(?:词)?|(?:copia|muestra|revela)\s+(?:tu|el)\s+(?:prompt|mensaje)\s+(?:de(?:l)?\s+)?sistema`,
       rx`\b(?:repeat|print|output)\s+(?:everything|all(?:\s+the\s+text)?)\s+(?:above|before)\s+(?:this|verbatim|word\s+for\s+word)`,
     ],
     exclusions: [DISCUSSES_ATTACK, rx`\b(?:never|not|don'?t|refuse\s+to|must\s+not|cannot|can'?t)\s+(?:\w+\s+){0,3}(?:reveal|print|output|show|repeat|dump|leak|disclose|display|recite|echo|tell|give|paste)`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'pi-role-hijack',
@@ -71,8 +85,10 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:enter|entering|activate|enable|switch\s+(?:in)?to|unlock)\s+(?:developer|god|admin|jailbreak|DAN|unrestricted|sudo|unfiltered)\s+mode\b`,
       rx`\bpretend\s+(?:that\s+)?(?:you\s+(?:are|have)\s+)?(?:no|without\s+any|without)\s+(?:restrictions|rules|guidelines|limits|filters|safety|content\s+polic)`,
       rx`\b(?:without|with\s+no|free\s+of)\s+(?:any\s+)?(?:ethical|moral|safety|content)\s+(?:restrictions|guidelines|constraints|filters|limitations|considerations|boundaries)`,
+      rx`(?:无限制模式|不再遵守(?:任何)?(?:安全)?(?:规则|限制)|没有任何限制)|\bno\s+tienes\s+(?:ninguna\s+)?restricciones\b|\bsans\s+(?:aucune\s+)?restriction`,
     ],
     exclusions: [rx`\bprompt[ -]?injections?\b|\bdetect|\bexamples?\s+of\b|\be\.g\.|\bsuch\s+as\b|\battacks?\b|\bred[ -]?team`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'pi-conceal-from-user',
@@ -88,10 +104,29 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:keep|hide)\s+(?:this|it|these\s+(?:steps|actions|instructions|commands)|the\s+(?:step|action|command|request|upload|output)s?)\s+(?:secret|hidden|confidential|invisible)?\s*from\s+(?:the\s+)?(?:user|users|human|operator)`,
       rx`\b(?:the\s+)?(?:user|users|human|operator)\s+(?:must|should|will|need)\s+(?:never|not)\s+(?:know|find\s+out|notice|see|learn|be\s+told|be\s+informed|become\s+aware)`,
       rx`\b(?:silently|secretly|covertly|quietly|stealthily|discreetly|invisibly)\s+(?:and\s+\w+\s+)?(?:send|upload|post|transmit|exfiltrate|copy|forward|collect|harvest|install|download|execute|run|modify|add|append|delete|replace|insert|include|attach|email|share|read)\b`,
-      rx`\b(?:do\s+not|don'?t|never)\s+(?:mention|reveal|disclose|show|display|log|print|output)\s+(?:these|this|the)\s+(?:instructions?|steps?|commands?|actions?|section|skill\s+instructions)\b`,
+      rx`\b(?:do\s+not|don'?t|never)\s+(?:mention|reveal|disclose|show|display|log|print|output|bring\s+up|discuss|acknowledge|admit|explain)\s+(?:these|this|the|that)\s+(?:\w+\s+){0,2}?(?:instructions?|section|skill\s+instructions|note|notes|preamble|change|changes|priorit(?:y|ies)|comment|message|override)\b`,
+      rx`\b(?:so\s+(?:that\s+)?(?:it|this|they)\s+(?:is|are)\s+not\s+(?:rendered|visible|shown|displayed|seen|noticed)|inside\s+an?\s+html\s+comment)`,
+      rx`(?:不要|别|勿)(?:告诉|通知|提醒|让)(?:用户|使用者)|no\s+le\s+(?:digas|diga|cuentes|menciones)\s+(?:nada\s+)?al\s+usuario|ne\s+(?:le\s+)?dis\s+pas\s+à\s+l'utilisateur`,
       rx`\b(?:omit|leave\s+out|exclude|remove|strip)\s+(?:this|these|the\s+\w+)\s+(?:\w+\s+)?from\s+(?:your|the)\s+(?:response|reply|summary|output|answer|report)\s+to\s+(?:the\s+)?user`,
     ],
     exclusions: [DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
+  },
+  {
+    id: 'pi-addresses-the-agent',
+    category: 'prompt_injection',
+    severity: 'MEDIUM',
+    title: 'Text addressed to the AI reading the file',
+    description: 'A note in a file (often a script comment or docstring) addressed to "the AI", "the assistant" or "the agent reading this". Data and code have no reason to talk to the agent; this is how indirect prompt injection hides in files the agent is told to read.',
+    remediation: 'Remove the note; put guidance for the agent in SKILL.md where it is reviewed as instructions.',
+    file_types: '*',
+    patterns: [
+      rx`\b(?:note|message|instructions?|attention|notice)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:AI|assistant|agent|LLM|language\s+model|model|claude|chatgpt|copilot)s?\b`,
+      rx`\b(?:AI|assistant|agent|LLM|model)s?\s+(?:that\s+(?:is|are)\s+)?reading\s+this\s+(?:file|document|code|comment|page|text)`,
+      rx`\bif\s+you\s+are\s+an?\s+(?:AI|assistant|agent|LLM|language\s+model)\b`,
+    ],
+    exclusions: [DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'pi-chat-template-tokens',
@@ -147,8 +182,11 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
     patterns: [
       rx`\b(?:these|this|the\s+following|my)\s+(?:instructions?|rules?|directives?|message|commands?)\s+(?:take|takes|have|has|get|gets)\s+(?:absolute\s+|highest\s+|top\s+|full\s+)?(?:precedence|priority)\s+over\s+(?:all|any|every|the|your)\s+(?:other|previous|prior|system|user|safety|existing)`,
       rx`\b(?:overrides?|supersedes?|replaces?|trumps?)\s+(?:all|any|every|your)\s+(?:other\s+|previous\s+|prior\s+|existing\s+|earlier\s+)?(?:instructions|rules|guidelines|directives|system\s+prompts?|safety\s+(?:rules|guidelines|policies|measures))`,
+      rx`\b(?:treat|consider|regard|use)\s+this\s+(?:document|file|skill|message|note|text)\s+as\s+(?:your\s+)?(?:one\s+and\s+)?(?:only|sole|single|highest|primary|ultimate|final)\s+(?:source\s+of\s+truth|authority|instructions?|guide)`,
+      rx`\bif\s+(?:anything\s+)?(?:the\s+)?user\s+(?:says\s+|asks\s+)?(?:\w+\s+)?(?:contradicts|conflicts\s+with|disagrees\s+with)\b[^\n]*\b(?:side\s+with|follow|obey|prefer|trust)\s+(?:this|these|the\s+skill)`,
       rx`\b(?:ignore|bypass|disable|circumvent|override|turn\s+off|switch\s+off|deactivate|suspend)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:safety|content|ethical|moral|alignment)\s+(?:guidelines|rules|policies|polic(?:y|ies)|filters?|restrictions|guardrails|measures|protocols|training|checks)`,
     ],
     exclusions: [DISCUSSES_ATTACK, NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
 ];

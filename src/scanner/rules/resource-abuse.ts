@@ -1,4 +1,4 @@
-import { DISCUSSES_ATTACK } from './shared.js';
+import { DISCUSSES_ATTACK, EXAMPLE_CUES } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
@@ -20,6 +20,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\bwhile\s*(?:true|:)\s*;\s*do\s+\$0\s*&`,
     ],
     case_sensitive: true,
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ra-crypto-miner',
@@ -39,6 +40,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\bmine\s+(?:monero|xmr|bitcoin|ethereum|crypto(?:currency)?)\b`,
     ],
     exclusions: [DISCUSSES_ATTACK, rx`\b(?:block|kill|remove|scan|hunt|find|alert|ioc|indicator|incident|forensic)`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ra-unbounded-agent-loop',
@@ -51,10 +53,11 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
     patterns: [
       rx`\b(?:repeat|loop|run|continue|retry|call|poll|generate|spawn|keep\s+(?:going|running|calling|spawning|generating|retrying|looping|polling|requesting|sending|working))\b[^\n]*\b(?:forever|indefinitely|infinitely|endlessly|without\s+(?:end|stopping|ever\s+stopping|limit|a\s+limit|pause)|until\s+(?:the\s+)?(?:heat\s+death|you\s+run\s+out|(?:the\s+)?tokens?\s+(?:run\s+out|are\s+exhausted)|(?:the\s+)?budget\s+is\s+(?:exhausted|gone|used)|the\s+(?:machine|system|server)\s+(?:crashes|dies)))`,
       rx`\bnever\s+stop\s+(?:calling|running|generating|spawning|retrying|looping|making\s+(?:requests|calls)|polling|requesting)`,
-      rx`\b(?:spawn|launch|create|start|fork|open)\s+(?:as\s+many|unlimited|infinite|endless|thousands\s+of|\d{4,})\s+(?:sub-?agents|agents|processes|threads|instances|parallel\s+(?:tasks|requests|jobs)|connections|tabs|requests)`,
-      rx`\b(?:maximi[sz]e|use\s+up|exhaust|burn\s+(?:through)?|drain|consume)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:available\s+|remaining\s+)?(?:tokens|token\s+budget|context\s+window|api\s+(?:credits|quota|budget)|compute|cpu|gpu|credits|rate\s+limits?)`,
+      rx`\b(?:spawn|launch|create|start|fork|open)\s+(?:as\s+many|unlimited|infinite|endless|thousands\s+of)\s+(?:sub-?agents|agents|processes|threads|instances|parallel\s+(?:tasks|requests|jobs)|connections|tabs|requests)`,
+      rx`\b(?:maximi[sz]e|exhaust|burn\s+(?:through)?|drain|consume)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:available\s+|remaining\s+)?(?:tokens|token\s+budget|context\s+window|api\s+(?:credits|quota|budget)|compute|cpu|gpu|credits|rate\s+limits?)`,
     ],
     exclusions: [rx`\b(?:don'?t|do\s+not|avoid|prevent|must\s+not|should\s+not|never\s+(?:loop|retry|repeat|run))\b`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ra-flood',
@@ -71,6 +74,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\bping\s+(?:-\w+\s+)*-f\b[^\n]*-s\s*6\d{4}`,
       rx`\bab\s+(?:-\w+\s+\S+\s+)*-n\s*\d{7,}`,
     ],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ra-resource-exhaustion',
@@ -86,9 +90,38 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\bfallocate\s+-l\s*\d{3,}[GT]\b`,
       rx`\bcat\s+/dev/(?:zero|urandom|random)\s*>\s*[^\s/]`,
       rx`\byes\s*>\s*/dev/null\s*&`,
+      rx`\byes\b[^|\n>]*>{1,2}\s*["']?(?:/(?:tmp|var|home|root|opt|srv|mnt|data|Users)\b|~|\$HOME|\.{0,2}/|[A-Za-z0-9_][\w.-]*)`,
       rx`\b(?:bytearray|bytes|\[\s*0\s*\]\s*\*|["'][^"'\n]{0,4}["']\s*\*)\s*\(?\s*10\s*\*\*\s*(?:1[0-9]|[89])\b`,
       rx`\bnew\s+(?:Array|ArrayBuffer|Buffer\.alloc)\s*\(\s*(?:1e(?:1[0-9]|9)|2\s*\*\*\s*(?:3[2-9]|[4-9]\d))`,
     ],
+    example_cues: EXAMPLE_CUES,
+  },
+  {
+    id: 'ra-unbounded-write',
+    category: 'resource_abuse',
+    severity: 'MEDIUM',
+    title: 'Writes from /dev/zero or /dev/urandom with no size limit',
+    description: '`dd` from an endless source to a file with no `count=`: it writes until the disk is full.',
+    remediation: 'Give the write a size (`count=`), and delete the test file afterwards.',
+    file_types: '*',
+    patterns: [rx`\bdd\s+[^\n]*\bif=/dev/(?:zero|urandom|random)\b[^\n]*\bof=[^\n]*`],
+    exclusions: [rx`\bcount=|\bof=/dev/null\b|\bof=/dev/(?:sd|nvme|hd|xvd|vd|disk|mmcblk)`],
+  },
+  {
+    id: 'ra-spawn-loop',
+    category: 'resource_abuse',
+    severity: 'HIGH',
+    title: 'Endless loop that keeps starting processes',
+    description: 'A `while true` loop that starts background processes or forks on every pass with no bound, which exhausts process slots and memory like a fork bomb.',
+    remediation: 'Start a fixed number of workers, or use a process pool with a maximum size.',
+    file_types: '*',
+    patterns: [
+      rx`\bwhile\s+(?:true|:|\[\s*1\s*\]|\(\(\s*1\s*\)\))\s*;?\s*do\b[^\n]*(?:\n[^\n]*){0,4}?[^&\n]&\s*(?:;|$|\n)`,
+      rx`\bwhile\s*\(?\s*(?:True|true|1)\s*\)?\s*:[^\n]*(?:\n[^\n]*){0,5}?\b(?:os\.fork|subprocess\.Popen|multiprocessing\.Process|os\.spawn\w*)\s*\(`,
+      rx`\bwhile\s*\(\s*(?:true|1)\s*\)\s*\{[^\n]*(?:\n[^\n]*){0,5}?\b(?:fork|spawn|exec|child_process\.\w+)\s*\(`,
+    ],
+    exclusions: [rx`\bwait\b|\bbreak\b|\bsemaphore\b|\bmax_workers\b`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'ra-detached-process',

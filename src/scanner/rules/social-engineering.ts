@@ -1,8 +1,8 @@
-import { DISCUSSES_ATTACK, NEGATED } from './shared.js';
+import { DISCUSSES_ATTACK, EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const PERSON = rx`(?:the\s+)?(?:user|users|human|them|victim|operator|customer|person|developer)`;
-const SECRET_THING = rx`(?:password|passphrase|passcode|pin|seed\s+phrase|recovery\s+(?:phrase|words|codes?|key)|mnemonic|private\s+key|secret\s+key|2fa|mfa|otp|one[\s-]time\s+(?:password|passcode|code)|verification\s+code|security\s+code|authenticator\s+code|sms\s+code|credit\s+card|card\s+number|cvv|cvc|ssn|social\s+security\s+number|bank\s+(?:account|login|details|credentials)|login\s+credentials|credentials|api\s+keys?|access\s+tokens?)`;
+const SECRET_THING = rx`(?:(?:recovery|seed|secret|mnemonic|backup)\s+(?:\(\w+\)\s+)?(?:phrase|words)|(?:secret\s+)?access\s+keys?(?:\s+id)?|password|passphrase|passcode|pin|seed\s+phrase|recovery\s+(?:phrase|words|codes?|key)|mnemonic|private\s+key|secret\s+key|2fa|mfa|otp|one[\s-]time\s+(?:password|passcode|code)|verification\s+code|security\s+code|authenticator\s+code|sms\s+code|credit\s+card|card\s+number|cvv|cvc|ssn|social\s+security\s+number|bank\s+(?:account|login|details|credentials)|login\s+credentials|credentials|api\s+keys?|access\s+tokens?)`;
 
 export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
   {
@@ -14,10 +14,14 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
     remediation: 'Remove it. Authentication goes through the official login flow or a secret store, never through the conversation.',
     file_types: '*',
     patterns: [
-      rx`\b(?:ask|prompt|request|tell|instruct|get|have|convince|persuade|trick|require|pressure|urge|make)\s+${PERSON}\s+(?:to\s+(?:enter|provide|type|paste|share|give|send|reveal|confirm|verify|input|supply|re-?enter|disclose|read\s+out)\s+|for\s+)(?:\w+\s+){0,2}?(?:(?:their|your|the|his|her|its|full|complete|current)\s+)*(?:\w+\s+)?${SECRET_THING}\b`,
+      rx`\b(?:ask|prompt|request|tell|instruct|get|have|convince|persuade|trick|require|pressure|urge|make)\s+${PERSON}\s+(?:to\s+(?:enter|provide|type|paste|share|give|send|reveal|confirm|verify|input|supply|re-?enter|disclose|read\s+out|read\s+back|forward)\b|for\b)[^\n.;]*?\b${SECRET_THING}\b`,
+      rx`\b(?:verify|confirm|re-?validate|re-?activate|unlock|restore)\s+(?:your\s+|their\s+)?(?:identity|account|access)\b[^\n]*(?:\n[^\n]*)?\b(?:password|passcode|card\s+on\s+file|credit\s+card|cvv|ssn|credentials|2fa|mfa|one-time)`,
+      rx`\b(?:read|send|forward|give|tell|pass|relay)\s+(?:me\s+|us\s+)?(?:the\s+|that\s+|this\s+)?(?:\d+-digit\s+)?(?:verification\s+|security\s+|login\s+|sms\s+|mfa\s+|2fa\s+|one-time\s+)?code\s+(?:(?:you|they)\s+(?:just\s+)?(?:got|received)\s+)?(?:back\s+)?to\s+(?:you|me|us|the\s+agent)\b`,
+      rx`\b(?:forward|send|relay|share)\s+(?:me\s+)?(?:the\s+)?\d+-digit\s+code\b`,
       rx`\b(?:ask|request|collect|obtain|gather|harvest|capture)\s+(?:for\s+)?(?:the\s+)?(?:user'?s?|their|customer'?s?)\s+(?:\w+\s+)?(?:password|passphrase|seed\s+phrase|recovery\s+phrase|mnemonic|private\s+key|2fa\s+code|mfa\s+code|otp|one[\s-]time\s+code|verification\s+code|credit\s+card|cvv|ssn|bank\s+(?:login|credentials))`,
     ],
     exclusions: [NEGATED, DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'se-secret-solicitation',
@@ -27,8 +31,13 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
     description: 'Text asks the reader to enter or paste a seed phrase, recovery phrase, private key, card security code or one-time code.',
     remediation: 'Never collect these in a skill; point to the official application instead.',
     file_types: '*',
-    patterns: [rx`\b(?:enter|type|paste|provide|share|send|submit|confirm)\s+(?:your|the)\s+(?:\d+-word\s+|full\s+|wallet\s+)?(?:seed\s+phrase|recovery\s+phrase|mnemonic(?:\s+phrase)?|private\s+key|secret\s+recovery|cvv|cvc|card\s+security\s+code|2fa\s+(?:code|backup\s+codes)|one[\s-]time\s+(?:code|password)|backup\s+codes)\b`],
+    patterns: [
+      rx`\b(?:ask|request|collect|obtain|gather|get)\s+(?:them\s+|the\s+(?:user|employee|customer|person)\s+)?for\s+[^\n.;]*?\b(?:password|passcode|one-time\s+code|2fa\s+code|mfa\s+code|verification\s+code|pin\b|card\s+number|cvv)`,
+      rx`\b(?:write|log|save|store|record|append)\s+(?:the\s+)?(?:[\w-]+,?\s+){0,4}?(?:passwords?|credentials|2fa|mfa|otp|codes?)\b[^\n]*\b(?:to|in|into)\s+[^\n]*\.(?:log|txt|csv|json)\b`,
+      rx`\b(?:enter|type|paste|provide|share|send|submit|confirm)\s+(?:your|the)\s+(?:\d+-word\s+|full\s+|wallet\s+)?(?:seed\s+phrase|recovery\s+phrase|mnemonic(?:\s+phrase)?|private\s+key|secret\s+recovery|cvv|cvc|card\s+security\s+code|2fa\s+(?:code|backup\s+codes)|one[\s-]time\s+(?:code|password)|backup\s+codes)\b`,
+    ],
     exclusions: [NEGATED, DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'se-false-authority',
@@ -44,8 +53,12 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\bI\s+am\s+(?:your|the|an?)\s+(?:developer|creator|administrator|admin|owner|operator|system\s+administrator|anthropic\s+(?:employee|engineer|staff)|openai\s+(?:employee|engineer|staff))\b`,
       rx`\b(?:anthropic|openai|the\s+system\s+administrator|your\s+administrator|the\s+platform)\s+(?:has\s+)?(?:authori[sz]ed|approved|instructs?|requires?|mandates?|permits?|allows?)\s+(?:you|this|the\s+assistant|claude|the\s+agent|the\s+model)\s+to\b`,
       rx`\b(?:authori[sz]ed|approved|sanctioned|whitelisted|cleared)\s+by\s+(?:anthropic|openai|the\s+system\s+administrator|your\s+administrator|the\s+security\s+team)`,
+      rx`\b(?:this\s+is|we\s+are|I\s+am|I'm|from)\s+(?:the\s+|your\s+)?(?:anthropic|openai|google|microsoft|apple|github|aws|amazon|paypal|claude|bank|corporate|company)\s+(?:trust\s*(?:&|and)\s*safety|security|support|account|billing|fraud|compliance|IT|help\s*desk|service\s+desk|verification)\b`,
+      rx`\b(?:introduce|present)\s+yourself\s+as\s+[^\n]*\b(?:IT|service\s+desk|help\s*desk|support|administrator|admin|bank|security\s+team|trust\s*(?:&|and)\s*safety|anthropic|openai|microsoft|apple|google|paypal)\b`,
+      rx`\bas\s+(?:though|if)\s+it\s+(?:came|comes|were\s+coming)\s+from\s+(?:the\s+)?(?:platform|system|anthropic|openai|administrator|admin|IT|support|security|bank|vendor)`,
     ],
     exclusions: [DISCUSSES_ATTACK, NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'se-urgency-threat',
@@ -56,10 +69,11 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
     remediation: 'State requirements plainly, without threats or deadlines.',
     file_types: '*',
     patterns: [
-      rx`\b(?:account|access|subscription|license|licence|data|files|repository|workspace|credentials|session)\s+(?:will|shall|may|is\s+going\s+to)\s+be\s+(?:permanently\s+)?(?:suspended|deleted|locked|terminated|disabled|revoked|lost|wiped|banned|closed|frozen|compromised)\b[^\n]*\b(?:unless|if\s+you\s+(?:do\s+not|don'?t|fail)|within\s+\d+|immediately|right\s+now|today)`,
+      rx`\b(?:account|access|subscription|license|licence|data|files|repository|workspace|credentials|session)\s+(?:has\s+been\s+flagged[^\n]*\s+and\s+)?(?:will|shall|may|is\s+going\s+to)\s+be\s+[*_]*(?:permanently\s+|automatically\s+)?(?:limited|restricted|suspended|deleted|locked|terminated|disabled|revoked|lost|wiped|banned|closed|frozen|compromised)\b[^\n]*\b(?:unless|if\s+you\s+(?:do\s+not|don'?t|fail)|within\s+\d+|immediately|right\s+now|today)`,
       rx`\b(?:immediately|urgent(?:ly)?|within\s+\d+\s+(?:minutes?|hours?)|right\s+now|act\s+now)\b[^\n]*\b(?:or|otherwise|else)\s+(?:your\s+)?(?:account|access|data|files|subscription|license)\s+(?:will|shall|may)\s+be\s+(?:suspended|deleted|locked|terminated|lost|revoked|wiped|banned)`,
     ],
     exclusions: [DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'se-paste-and-run-lure',
@@ -75,6 +89,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:paste|Ctrl\s*\+\s*V)\b[^\n]*\b(?:into|in)\s+(?:the\s+|a\s+)?(?:Run\s+dialog|PowerShell|Terminal|cmd|command\s+prompt)\b[^\n]*\b(?:verify|fix|resolve|continue|unlock|restore|complete)`,
     ],
     exclusions: [DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'se-disable-protection',
@@ -89,6 +104,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:antivirus|anti-virus|defender|smartscreen|gatekeeper|security\s+software)\s+(?:\w+\s+){0,4}?(?:false\s+positive|will\s+(?:flag|block)|may\s+(?:flag|block))[^\n]*\b(?:disable|turn\s+off|ignore|bypass|allow|whitelist)`,
     ],
     exclusions: [NEGATED, DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'se-deceive-user',
@@ -104,8 +120,15 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:mislead|deceive|manipulate|trick|gaslight|fool|dupe)\s+${PERSON}\b`,
       rx`\bpretend\s+(?:to\s+be|you\s+are|that\s+you\s+are)\s+(?:an?\s+|the\s+)?(?:system|administrator|admin|IT|help\s*desk|support|bank|official|security|anthropic|openai|microsoft|apple|google|paypal|customer\s+service)`,
       rx`\b(?:claim|say|state|explain|describe)\s+(?:to\s+the\s+user\s+)?(?:that\s+)?(?:this|it|the\s+\w+)\s+is\s+(?:just\s+|only\s+|simply\s+)?(?:an?\s+)?(?:official|routine|mandatory|standard|harmless)\s+(?:security\s+|system\s+)?(?:update|check|scan|requirement|procedure|diagnostic)`,
+      rx`\binsist\s+(?:that\s+)?(?:it|this)\s+is\s+(?:an?\s+)?(?:real|official|genuine|legitimate|authentic)`,
+      rx`\b(?:do\s+not|don'?t|never)\s+break\s+character\b[^\n]*\b(?:real|genuine|official|legitimate|scam|fake)`,
+      rx`\b(?:do\s+not|don'?t|never)\s+(?:suggest|tell|let|allow|send|direct|point|recommend|mention|refer)\b[^\n]*\b(?:official|self-service|support|console|portal|help\s*desk|sign\s+in|log\s+in)\b`,
+      rx`\b(?:say|claim|tell\s+(?:them|the\s+user))\s+(?:that\s+)?(?:it|the\s+(?:official\s+)?(?:portal|site|support|console|help\s*desk))\s+is\s+(?:down|unavailable|offline|broken)`,
+      rx`\b(?:say|tell\s+(?:them|the\s+user)|claim)\b[^\n]*\b(?:only\s+used\s+locally|never\s+stored|standard\s+[\w/ ]*(?:sync|verification)\s+procedure)`,
+      rx`\b(?:tell|ask)\s+(?:them|the\s+user)\s+to\s+(?:delete|remove|erase|clear)\s+(?:the\s+|this\s+|that\s+|their\s+|your\s+)?(?:chat\s+)?(?:message|messages|conversation|chat|history|email|evidence)`,
     ],
-    exclusions: [NEGATED, DISCUSSES_ATTACK],
+    exclusions: [DISCUSSES_ATTACK, rx`\b(?:never|don'?t|do\s+not|must\s+not)\s+(?:lie|mislead|deceive|manipulate|trick|pretend|claim|insist|tell\s+(?:the\s+)?user\s+(?:that\s+)?(?:it|this)\s+is\s+safe)`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'se-payment-redirect',
@@ -120,5 +143,6 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:change|replace|swap|update|modify|set)\s+(?:the\s+)?(?:recipient|payee|beneficiary|destination|receiving|deposit|payout|withdrawal)\s+(?:wallet\s+)?(?:address|account|iban|wallet|details)\b[^\n]*\bto\b`,
     ],
     exclusions: [NEGATED, DISCUSSES_ATTACK],
+    example_cues: EXAMPLE_CUES,
   },
 ];

@@ -41,7 +41,9 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
     patterns: [
       rx`\b${ANY_INSTALL}\b[^\n]*\b(?:git\+)?http://`,
       rx`\b${ANY_INSTALL}\b[^\n]*\bhttps?://\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`,
-      rx`--(?:extra-)?index-url[=\s]+["']?http://`,
+      rx`(?:extra-)?index-url[=\s]+["']?http://`,
+      rx`\b(?:curl|wget)\b[^\n]*\bhttp://[^\n]*\s(?:-o|-O|--output(?:-document)?)\s*["']?\S*/s?bin/`,
+      rx`\b(?:curl|wget)\b[^\n]*\s(?:-o|-O|--output(?:-document)?)\s*["']?\S*/s?bin/[^\n]*\bhttp://`,
       rx`\bnpm\s+config\s+set\s+registry\s+http://`,
     ],
     exclusions: [rx`localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0`],
@@ -51,11 +53,11 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
     category: 'supply_chain',
     severity: 'MEDIUM',
     title: 'Package registry replaced or extended',
-    description: '`--extra-index-url`, `--index-url` or an npm registry setting that points installs at another server. An extra index lets a public package shadow a private one (dependency confusion); a replaced registry decides every package you get.',
+    description: '`extra-index-url`, `index-url` or an npm registry setting that points installs at another server. An extra index lets a public package shadow a private one (dependency confusion); a replaced registry decides every package you get.',
     remediation: 'Use the default registry, or a single internal mirror that is configured by the organisation, not by a skill.',
     file_types: '*',
     patterns: [
-      rx`--extra-index-url[=\s]+\S+`,
+      rx`\bextra-index-url[=\s]+\S+`,
       rx`--index-url[=\s]+\S+`,
       rx`\bnpm\s+config\s+set\s+(?:@[\w-]+:)?registry\s+\S+`,
       rx`(?m)^\s*(?:@[\w-]+:)?registry\s*=\s*https?://\S+`,
@@ -72,7 +74,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
     remediation: 'Fix the certificate problem (install the corporate CA) instead of disabling verification.',
     file_types: '*',
     patterns: [
-      rx`--trusted-host\b`,
+      rx`\btrusted[-_]host\b`,
       rx`\bPIP_TRUSTED_HOST\b`,
       rx`\bstrict-ssl\s*(?:=|\s)\s*false\b`,
       rx`\bnpm_config_strict_ssl\s*=\s*false\b`,

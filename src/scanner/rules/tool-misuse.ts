@@ -3,11 +3,13 @@ import { rx, type RuleSpec } from './types.js';
 
 /** Signs that following the skill means running shell commands. */
 const SHELL_USE = [
-  rx`(?m)^\s*(?:\x60{3,}|~{3,})\s*(?:bash|sh|shell|zsh|console|shell-session|terminal|powershell|pwsh|ps1|cmd|bat|fish)\b`,
+  rx`(?m)^\s*(?:\x60{3,}|~{3,})\s*(?:bash|sh|shell|zsh|console|shell-session|terminal|powershell|pwsh|ps1|cmd|bat|fish)\s*\n(?:\s*#[^\n]*\n)*\s*(?:\$\s+)?(?:sudo\s+)?(?:curl|wget|git|npm|npx|pnpm|yarn|pip3?|python3?|node|deno|bun|uv|uvx|rm|mv|cp|chmod|chown|mkdir|cat|ls|cd|bash|sh|make|docker|kubectl|helm|aws|gcloud|az|terraform|brew|apt|apt-get|yum|dnf|ssh|scp|tar|unzip|grep|sed|awk|find|echo|export|source|cargo|go|java|mvn|gradle|psql|mysql|sqlite3|redis-cli|Get-\w+|Set-\w+|Invoke-\w+|\./)\b`,
   rx`(?m)^#!\s*/(?:usr/)?(?:local/)?bin/(?:env\s+)?(?:ba|z|da|k|fi)?sh\b`,
   rx`(?m)^\s*\$\s+(?:sudo\s+)?(?:[a-z][\w.-]*)(?:\s|$)`,
   rx`\b(?:run|execute|invoke)\s+(?:the\s+following\s+|this\s+)?(?:shell\s+|bash\s+|terminal\s+)?(?:command|script)s?\b`,
   rx`\b(?:subprocess\.(?:run|call|Popen|check_output)|os\.system|child_process|execSync|spawnSync)\b`,
+  rx`\b(?:use|using|call|calling|invoke|with|through|via)\s+(?:the\s+)?(?:Bash|Shell|terminal|PowerShell)(?:\s+tool)?\b`,
+  rx`\x60(?:sudo\s+)?(?:git|npm|npx|pnpm|yarn|pip3?|curl|wget|rm|mv|cp|chmod|chown|docker|kubectl|python3?|node|bash|sh|make|gh|brew|apt-get|cargo|go)\s[^\x60\n]*\x60`,
 ];
 
 /** Signs that following the skill means fetching from the network. */
@@ -15,15 +17,17 @@ const NETWORK_USE = [
   rx`\b(?:curl|wget)\s+(?:-\S+\s+)*["']?https?://`,
   rx`\b(?:requests|httpx)\.(?:get|post|put|delete|patch)\s*\(`,
   rx`\bfetch\s*\(\s*["'\x60]https?://`,
-  rx`\b(?:fetch|download|retrieve|GET|POST)\s+(?:the\s+)?(?:\w+\s+)?(?:from\s+)?https?://`,
+  rx`\b(?:fetch|fetching|download|downloading|retrieve|GET|POST|upload|uploading|send|sending|post|posting)\b[^\n]*(?:\n[^\n]*)?https?://`,
+  rx`\bcurl\b[^\n]*https?://`,
 ];
 
 /** Destructive or privileged operations a skill should declare with `dangerous: true`. */
 const DANGEROUS_OPERATIONS = [
   rx`\brm\s+(?:-\S+\s+)*-[a-zA-Z]*[rR][a-zA-Z]*\s+["']?(?:/|~|\$HOME|\$\{HOME\})`,
-  rx`\bDROP\s+(?:TABLE|DATABASE|SCHEMA|USER)\b`,
-  rx`\bTRUNCATE\s+TABLE\b`,
-  rx`\bDELETE\s+FROM\s+\w+\s*(?:;|$)`,
+  rx`(?-i:\bDROP\s+(?:TABLE|DATABASE|SCHEMA)\b)`,
+  rx`\bdrop\s+(?:table|database|schema)\s+(?:if\s+exists\s+)?[\w."\x60]+\s*;`,
+  rx`(?-i:\bTRUNCATE\s+TABLE\b)`,
+  rx`(?-i:\bDELETE\s+FROM\s+\w+\s*;)`,
   rx`\bkubectl\s+delete\s+(?:ns|namespace|all|deployment|pv|pvc|node)\b|\bkubectl\s+delete\b[^\n]*--all\b`,
   rx`\bterraform\s+(?:destroy|apply\s+[^\n]*-auto-approve)\b`,
   rx`\bgit\s+push\s+(?:\S+\s+)*(?:--force|-f)(?:\s|$)`,
@@ -35,6 +39,9 @@ const DANGEROUS_OPERATIONS = [
   rx`\bdocker\s+run\b[^\n]*--privileged\b`,
   rx`\b(?:aws\s+s3\s+rb|aws\s+s3\s+rm\s+[^\n]*--recursive|gsutil\s+(?:-m\s+)?rm\s+-r|az\s+group\s+delete)\b`,
   rx`\bchmod\s+(?:-R\s+)?(?:0?777|a\+rwx)\b`,
+  rx`\bgh\s+pr\s+merge\b[^\n]*--admin\b`,
+  rx`\bgit\s+push\b[^\n]*--no-verify\b`,
+  rx`\bgh\s+api\b[^\n]*-X\s*(?:PUT|DELETE|PATCH)\b`,
   rx`\b(?:kill|pkill|killall)\s+-9\b`,
   rx`\bdropdb\b|\bredis-cli\s+flushall\b|\bFLUSHALL\b`,
 ];
@@ -62,6 +69,21 @@ export const TOOL_MISUSE_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: NETWORK_USE,
     check: 'network-not-declared',
+    max_per_file: 3,
+  },
+  {
+    id: 'tm-undeclared-tool',
+    category: 'tool_misuse',
+    severity: 'MEDIUM',
+    title: 'Tells the agent to use a tool the skill does not declare',
+    description: 'The content names a specific agent tool (Bash, WebFetch, Write, Edit, web_fetch, file_write …) to use, and the skill declares its tools without it.',
+    remediation: 'Declare the tool, or remove the step that needs it.',
+    file_types: '*',
+    patterns: [
+      rx`\b(?:Bash|WebFetch|WebSearch|Write|Edit|MultiEdit|NotebookEdit|Task|Agent|KillShell|web_fetch|web_search|file_write|file_edit|bash|python_exec|code_execution)\b(?:\s+tool)?`,
+    ],
+    case_sensitive: true,
+    check: 'tool-not-declared',
     max_per_file: 3,
   },
   {
@@ -110,6 +132,8 @@ export const TOOL_MISUSE_RULES: RuleSpec[] = [
     patterns: [
       rx`\b(?:without|no\s+need\s+(?:to|for)|never|don'?t|do\s+not|skip)\s+(?:asking|ask(?:ing)?\s+(?:for|the\s+user)|request(?:ing)?|wait(?:ing)?\s+for|seek(?:ing)?|prompt(?:ing)?\s+(?:for|the\s+user)|get(?:ting)?|need(?:ing)?|confirm(?:ing)?\s+with)\s+(?:the\s+user'?s?\s+|for\s+|any\s+|user\s+|their\s+|explicit\s+)*(?:confirmation|approval|permission|consent|authori[sz]ation)`,
       rx`\b(?:auto-?approve|automatically\s+approve|always\s+approve|approve\s+all)\s+(?:all\s+|every\s+|any\s+)?(?:tool\s+calls|commands|actions|requests|permission\s+prompts|changes)`,
+      rx`\bskip\s+(?:the\s+|all\s+|any\s+)?(?:confirmation|approval|permission)\s*(?:prompts?|steps?|checks?|dialogs?|questions?)?\b`,
+      rx`\bsafe\s+to\s+auto-?approve\b`,
     ],
     max_per_file: 3,
   },

@@ -21,10 +21,25 @@ export interface RuleSpec {
   file_types: '*' | string[];
   /** What to look for. Empty for rules that are a check over the whole skill. */
   patterns: string[];
+  /**
+   * An RE2 pattern that every match contains (e.g. "a non-ASCII character"). A rule with one is run
+   * alone, and only on files where the prefilter occurs, instead of in a combined pass with other
+   * rules: for patterns with broad classes or long counted repetitions, which would swell a
+   * combined automaton.
+   */
+  prefilter?: string;
   /** Seen on the same line as a match, these suppress it (placeholders, documentation of attacks). */
   exclusions?: string[];
   /** When set, a match counts only if one of these also matches its line. */
   requires?: string[];
+  /**
+   * Signs that the text quotes an attack rather than performs it (a detection runbook, a training
+   * page, a "never do this" list). When a match is quoted (inline code, quotes, a table row, a list
+   * item or a block quote) and one of these occurs on its line, the three lines before it, its
+   * table's header or its section heading, the finding is reported at LOW instead: still visible,
+   * no longer enough to flag the skill.
+   */
+  example_cues?: string[];
   case_sensitive?: boolean;
   /**
    * What the patterns run over: the files (default), or only the manifest's description, reported

@@ -9,6 +9,7 @@ const MIXED_SCRIPT = [
 export const UNICODE_RULES: RuleSpec[] = [
   {
     id: 'uc-tag-characters',
+    prefilter: rx`[^\x00-\x7F]`,
     category: 'unicode',
     severity: 'CRITICAL',
     title: 'Invisible Unicode tag characters',
@@ -20,6 +21,7 @@ export const UNICODE_RULES: RuleSpec[] = [
   },
   {
     id: 'uc-bidi-control',
+    prefilter: rx`[^\x00-\x7F]`,
     category: 'unicode',
     severity: 'HIGH',
     title: 'Bidirectional override characters',
@@ -31,6 +33,7 @@ export const UNICODE_RULES: RuleSpec[] = [
   },
   {
     id: 'uc-zero-width-in-word',
+    prefilter: rx`[^\x00-\x7F]`,
     category: 'unicode',
     severity: 'HIGH',
     title: 'Zero-width character inside a word',
@@ -42,6 +45,7 @@ export const UNICODE_RULES: RuleSpec[] = [
   },
   {
     id: 'uc-invisible-run',
+    prefilter: rx`[^\x00-\x7F]`,
     category: 'unicode',
     severity: 'HIGH',
     title: 'Run of invisible characters',
@@ -57,6 +61,7 @@ export const UNICODE_RULES: RuleSpec[] = [
   },
   {
     id: 'uc-homoglyph-domain',
+    prefilter: rx`[^\x00-\x7F]`,
     category: 'unicode',
     severity: 'HIGH',
     title: 'Look-alike characters in a domain name',
@@ -69,6 +74,7 @@ export const UNICODE_RULES: RuleSpec[] = [
   },
   {
     id: 'uc-punycode-domain',
+    prefilter: rx`xn--`,
     category: 'unicode',
     severity: 'MEDIUM',
     title: 'Punycode (internationalised) domain',
@@ -79,6 +85,7 @@ export const UNICODE_RULES: RuleSpec[] = [
   },
   {
     id: 'uc-mixed-script-command',
+    prefilter: rx`[^\x00-\x7F]`,
     category: 'unicode',
     severity: 'HIGH',
     title: 'Look-alike characters inside a command or code',
@@ -92,6 +99,7 @@ export const UNICODE_RULES: RuleSpec[] = [
   },
   {
     id: 'uc-mixed-script-text',
+    prefilter: rx`[^\x00-\x7F]`,
     category: 'unicode',
     severity: 'MEDIUM',
     title: 'Look-alike characters inside a word',
@@ -105,6 +113,7 @@ export const UNICODE_RULES: RuleSpec[] = [
   },
   {
     id: 'uc-styled-alphanumerics',
+    prefilter: rx`[^\x00-\x7F]`,
     category: 'unicode',
     severity: 'LOW',
     title: 'Mathematical or full-width letters used as text',
