@@ -302,9 +302,10 @@ describe('scan jobs', () => {
     const base: ScanJob = {
       id: '', kind: 'catalog', status: 'running', params: {}, targets, total: 3, done: 1, passed: 1, flagged: 0, errored: 0, error: null,
       cancel_requested: false, attempts: 1, created_by: null, created_at: new Date().toISOString(), started_at: new Date().toISOString(),
-      finished_at: null, heartbeat_at: new Date().toISOString(),
+      finished_at: null, heartbeat_at: new Date(Date.now() - 10 * 60_000).toISOString(),
     };
-    // What a node that died mid-job leaves behind: a running job with its progress.
+    // What a node that died mid-job leaves behind: a running job with its progress and a heartbeat
+    // that stopped (on a shared PostgreSQL database, a fresh one could be another live node's).
     await store.scans.createJob({ ...base, id: 'scanjob_interrupted' });
     await store.scans.createJob({ ...base, id: 'scanjob_worn_out', attempts: 3 });
     server = await server.restart();

@@ -104,10 +104,15 @@ function diff(before: CatalogSnapshot, after: CatalogSnapshot, names?: ReadonlyS
     const was = old.get(key(entry));
     old.delete(key(entry));
     if (!was) events.push(make('skill.created', entry));
-    else if (was !== entry && (was.contentHash !== entry.contentHash || !sameAccess(was, entry) || was.source !== entry.source)) events.push(make('skill.updated', entry));
+    else if (was !== entry && (was.contentHash !== entry.contentHash || !sameFiles(was, entry) || !sameAccess(was, entry) || was.source !== entry.source)) events.push(make('skill.updated', entry));
   }
   for (const entry of old.values()) events.push(make('skill.deleted', entry));
   return events;
+}
+
+/** A changed script or reference is a change of the skill, even when SKILL.md stayed the same. */
+function sameFiles(a: SkillEntry, b: SkillEntry): boolean {
+  return a.files.length === b.files.length && a.files.every((file, i) => file.path === b.files[i]!.path && file.sha256 === b.files[i]!.sha256);
 }
 
 function sameAccess(a: SkillEntry, b: SkillEntry): boolean {
