@@ -153,43 +153,44 @@ export class TaskRunner {
 
   /** Stores a run's outcome (if the task is still running) and announces it to subscribers. */
   private async settle(task: TaskRecord, outcome: Outcome): Promise<void> {
-    const { store, hub, logger } = this.options;
-    const at = new Date().toISOString();
-    try {
-      const stored = await store.tasks.transition(task.id, ['running'], {
-        status: outcome.status,
-        result: outcome.result,
-        usage: outcome.usage,
-        finish_reason: outcome.finishReason,
-        error: outcome.error,
-        error_code: outcome.errorCode,
-        finished_at: at,
-        updated_at: at,
-      });
-      if (!stored) return this.announceStored(task.id);
-    } catch (err) {
-      logger.error({ err, task_id: task.id }, 'could not store a task outcome');
-    }
-    logger.info({ task_id: task.id, status: outcome.status, error_code: outcome.errorCode, total_tokens: outcome.usage?.total_tokens ?? null }, 'task finished');
-    this.announce(task.id, outcome, at);
+    const stored = await this.storeOutcome(task, ['running'], outcome, {
+      result: outcome.result,
+      usage: outcome.usage,
+      finish_reason: outcome.finishReason,
+    });
+    if (stored === 'moved_on') return this.announceStored(task.id);
+    this.options.logger.info({ task_id: task.id, status: outcome.status, error_code: outcome.errorCode, total_tokens: outcome.usage?.total_tokens ?? null }, 'task finished');
+    this.announce(task.id, outcome, stored);
   }
 
   /** Settles a task that never started (cancelled in the queue, or dropped at shutdown). */
   private async settleUnstarted(task: TaskRecord, outcome: Outcome): Promise<void> {
+    const stored = await this.storeOutcome(task, ['queued'], outcome, {});
+    if (stored === 'moved_on') return this.announceStored(task.id);
+    this.announce(task.id, outcome, stored);
+  }
+
+  /**
+   * Writes a task's final state if it is still in `from`. Returns when it was settled, or
+   * `moved_on` when someone else settled it first (a cancel, another node). A failed write is
+   * logged and the outcome still announced, so nobody following the task waits forever.
+   */
+  private async storeOutcome(task: TaskRecord, from: TaskStatus[], outcome: Outcome, fields: Partial<TaskRecord>): Promise<string> {
     const at = new Date().toISOString();
     try {
-      const stored = await this.options.store.tasks.transition(task.id, ['queued'], {
+      const stored = await this.options.store.tasks.transition(task.id, from, {
+        ...fields,
         status: outcome.status,
         error: outcome.error,
         error_code: outcome.errorCode,
         finished_at: at,
         updated_at: at,
       });
-      if (!stored) return this.announceStored(task.id);
+      if (!stored) return 'moved_on';
     } catch (err) {
       this.options.logger.error({ err, task_id: task.id }, 'could not store a task outcome');
     }
-    this.announce(task.id, outcome, at);
+    return at;
   }
 
   private announce(taskId: string, outcome: Outcome, at: string): void {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { SkillGenerator } from '../../tasks/generation/service.js';
-import { SseWriter } from '../../tasks/sse-writer.js';
+import { eventStreams } from '../event-streams.js';
 import { actionContext } from '../plugins/access.js';
 import { commonErrors } from '../schemas/common.js';
 import { GenerateBody } from '../schemas/generate.js';
@@ -13,11 +13,7 @@ export interface GenerateRoutesOptions {
 
 /** Seed: `POST /api/skills/generate`, AI-assisted SKILL.md writing streamed as server-sent events. */
 export const generateRoutes: FastifyPluginAsyncTypebox<GenerateRoutesOptions> = async (app, { generator, heartbeatMs = 15_000 }) => {
-  const streams = new Set<SseWriter>();
-  app.addHook('preClose', (done) => {
-    for (const stream of streams) stream.end();
-    done();
-  });
+  const streams = eventStreams(app, heartbeatMs);
 
   app.post('/api/skills/generate', {
     config: { access: { scope: 'skills:write' } },
@@ -35,14 +31,7 @@ export const generateRoutes: FastifyPluginAsyncTypebox<GenerateRoutesOptions> = 
     },
   }, async (request, reply) => {
     generator.check(request.body);
-    reply.hijack();
-    const writer = new SseWriter(reply.raw, { headers: reply.getHeaders(), heartbeatMs });
-    const abort = new AbortController();
-    streams.add(writer);
-    writer.onClose(() => {
-      abort.abort();
-      streams.delete(writer);
-    });
+    const { writer, signal } = streams.open(reply);
     const opened = Date.now();
     let sent = 0;
     try {
@@ -53,14 +42,14 @@ export const generateRoutes: FastifyPluginAsyncTypebox<GenerateRoutesOptions> = 
           sent++;
           writer.send(event);
         },
-        abort.signal,
+        signal,
       );
     } catch (err) {
       request.log.error({ err }, 'skill generation failed');
       writer.send({ type: 'error', code: 'internal_error', message: 'Generation failed unexpectedly' });
       writer.send({ type: 'done', name: null, content: '', valid: false, scaffold: false });
     }
-    const reason = abort.signal.aborted ? 'client disconnected' : 'generation finished';
+    const reason = signal.aborted ? 'client disconnected' : 'generation finished';
     writer.end();
     // A taken-over response gets no per-request log line, so the stream writes its own.
     request.log.info({ path: '/api/skills/generate', type: request.body.type, principal: request.principal.id ?? request.principal.kind, events_sent: sent, duration_ms: Date.now() - opened, reason }, 'skill generation stream closed');

@@ -3,8 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TaskRecord } from '../../store/index.js';
 import type { TaskService } from '../../tasks/service.js';
-import { SseWriter } from '../../tasks/sse-writer.js';
 import { submittedView, taskSummaryView, taskView } from '../../tasks/view.js';
+import { eventStreams } from '../event-streams.js';
 import { actionContext } from '../plugins/access.js';
 import { commonErrors } from '../schemas/common.js';
 import { DryRun, TaskBody, TaskDetail, TaskEventsQuery, TaskIdParams, TaskList, TaskListQuery, TaskSubmitted } from '../schemas/tasks.js';
@@ -22,22 +22,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<TaskRoutesOptions> = async (a
   const tags = ['tasks'];
   const config = { access: { scope: 'tasks:run' as const } };
   const errors = { ...commonErrors, 403: Type.Ref('ErrorBody'), 404: Type.Ref('ErrorBody'), 409: Type.Ref('ErrorBody'), 503: Type.Ref('ErrorBody') };
-  const streams = new Set<SseWriter>();
-  app.addHook('preClose', (done) => {
-    for (const stream of streams) stream.end();
-    done();
-  });
+  const streams = eventStreams(app, heartbeatMs);
 
   /** Sends a task's events on this response until the task is done or the client leaves. */
   async function stream(request: FastifyRequest, reply: FastifyReply, task: TaskRecord, afterId: number, first?: object): Promise<void> {
-    reply.hijack();
-    const writer = new SseWriter(reply.raw, { headers: reply.getHeaders(), heartbeatMs });
-    const abort = new AbortController();
-    streams.add(writer);
-    writer.onClose(() => {
-      abort.abort();
-      streams.delete(writer);
-    });
+    const { writer, signal } = streams.open(reply);
     if (first) writer.send(first);
     const opened = Date.now();
     let sent = 0;
@@ -48,13 +37,13 @@ export const taskRoutes: FastifyPluginAsyncTypebox<TaskRoutesOptions> = async (a
           sent++;
           writer.send(event, event.id);
         },
-        { afterId, signal: abort.signal },
+        { afterId, signal },
       );
     } catch (err) {
       request.log.error({ err, task_id: task.id }, 'task event stream failed');
       writer.send({ type: 'error', code: 'stream_failed', message: 'The event stream failed; read the task with GET /api/v1/tasks/{id}' });
     }
-    const reason = abort.signal.aborted ? 'client disconnected' : 'task finished';
+    const reason = signal.aborted ? 'client disconnected' : 'task finished';
     writer.end();
     // A taken-over response gets no per-request log line, so the stream writes its own.
     request.log.info({ path: request.routeOptions.url, task_id: task.id, principal: request.principal.id ?? request.principal.kind, events_sent: sent, duration_ms: Date.now() - opened, reason }, 'task event stream closed');
