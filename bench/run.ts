@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CapturedResponse } from './ceiling.js';
 import { generateCorpus, type Corpus, type GeneratedSkill } from './generate.js';
+import { main as scannerBenchAlone, runScannerBench } from './scanner.js';
 import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
 
 const SKILL_COUNT = 10_000;
@@ -107,6 +108,8 @@ const median = (values: number[]) => {
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
 async function main(): Promise<number> {
+  // `npm run bench -- --only scanner`: the scanner benchmark alone, no servers.
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'scanner') return scannerBenchAlone();
   const runStarted = performance.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillport-bench-'));
   tmpDir = tmp;
@@ -244,6 +247,9 @@ async function main(): Promise<number> {
 
     await stopAll();
 
+    // 2e. The static scanner, in this process once the servers are gone.
+    const scanner = await runScannerBench(log);
+
     // 3. Report.
     const figures = {
       timestamp: new Date().toISOString(),
@@ -255,6 +261,7 @@ async function main(): Promise<number> {
       throughput: { loadAvgBefore, skillGet, listByCategory: listGet, skillGetCompressed: { ...skillGetCompressed, contentEncoding: compressedWith }, catalogPage, catalogSearch, searchLatency },
       configCreates: { api: creates, sqliteBaseline: createBaseline, ratio: creates.perSecond / createBaseline.perSecond },
       editToVisible: { samples: edits, medianMs: median(editMs), maxMs: Math.max(...editMs) },
+      scanner: scanner.figures,
       totalMs: 0,
       pass: {} as Record<string, boolean>,
     };
@@ -279,6 +286,7 @@ async function main(): Promise<number> {
       { metric: 'config creates per second', value: `${creates.perSecond.toFixed(0)}/s`, baseline: `${createBaseline.perSecond.toFixed(0)}/s (SQLite direct)`, ratio: creates.perSecond / createBaseline.perSecond },
       { metric: `edit-to-visible: median of ${EDITS}`, value: `${figures.editToVisible.medianMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.medianMs <= TARGETS.editVisibleMs },
       { metric: `edit-to-visible: max of ${EDITS}`, value: `${figures.editToVisible.maxMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.maxMs <= TARGETS.editVisibleMs },
+      ...scanner.rows,
     ];
     const passOf = (prefix: string) => rows.find((r) => r.metric.startsWith(prefix))!.pass!;
     figures.pass = {

@@ -4,6 +4,7 @@ import { packageVersion } from '../app.js';
 import { ConfigError } from '../config.js';
 import { keysCommand } from './commands/keys.js';
 import { listCommand } from './commands/list.js';
+import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { teamsCommand } from './commands/teams.js';
 import { usersCommand } from './commands/users.js';
@@ -17,6 +18,7 @@ const program = new Command()
 
 serveCommand(program);
 validateCommand(program);
+scanCommand(program);
 listCommand(program);
 keysCommand(program);
 usersCommand(program);

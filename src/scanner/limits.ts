@@ -8,8 +8,12 @@ export const DEFAULT_SCAN_LIMITS: ScanLimits = {
   /** Larger than any honest skill file (the biggest in the reference corpus is 74 KB). */
   maxFileBytes: 5 * 1024 * 1024,
   maxTotalBytes: 20 * 1024 * 1024,
-  /** A full-size skill scans in well under half of this on the benchmark machine. */
-  timeoutMs: 2000,
+  /**
+   * Matching runs at a few MB/s once RE2's automata are warm and slower on a cold process, so a
+   * skill at the full 20 MB needs several seconds; hostile input is bounded by the size limits
+   * (the engine is linear), and this budget stops anything that still runs away.
+   */
+  timeoutMs: 10_000,
 };
 
 /** Findings kept per rule in one file; a huge file cannot produce millions. */

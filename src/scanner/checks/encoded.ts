@@ -79,6 +79,19 @@ export const decodesToFinding: ConfirmCheck = (match) => {
   return { message: `Encoded text decodes to content matching ${rules.join(', ')}: "${preview.split('\n').join(' ')}"` };
 };
 
+/** JSFuck writes everything with all six of `[]()!+`; a long run of one bracket is just nesting. */
+export const packerSignature: ConfirmCheck = (match) => {
+  const text = match.matched;
+  if (!text.startsWith('[') && !text.startsWith(']') && !text.startsWith('(') && !text.startsWith(')') && !text.startsWith('!') && !text.startsWith('+')) return true;
+  return ['[', ']', '(', ')', '!', '+'].every((ch) => text.includes(ch));
+};
+
+/** Encoded data uses most of its alphabet; a run of one repeated letter is not data. */
+export const variedCharacters: ConfirmCheck = (match) => {
+  const sample = match.matched.length > 2048 ? match.matched.slice(0, 2048) : match.matched;
+  return new Set(sample).size >= 8;
+};
+
 /** A long base64-alphabet run that looks like encoded data rather than a path or an identifier. */
 export const looksEncoded: ConfirmCheck = (match) => {
   const text = match.matched;

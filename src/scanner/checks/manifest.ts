@@ -146,7 +146,7 @@ export const SUSPICIOUS_FIELD = onlyWithManifest((skill, rule) => {
 /** 100.0.0, 99.x, 9.9.9, 999.0.0: versions chosen to sort above any real release. */
 export const INFLATED_VERSION = onlyWithManifest((skill, rule) => {
   const version = skill.manifest!.version;
-  const parts = version.split(/[.+-]/, 3).map((p) => Number(p));
+  const parts = version.split('+').join('.').split('-').join('.').split('.', 3).map((p) => Number(p));
   const [major = 0, minor = 0, patch = 0] = parts;
   const inflated = major >= 50 || (major >= 9 && minor >= 9 && patch >= 9);
   return inflated ? [manifestHit(skill, rule, 'version', `Version ${version} is implausibly high for a skill`)] : [];

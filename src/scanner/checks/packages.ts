@@ -10,7 +10,7 @@ interface PackageRef {
 const PYPI_COMMANDS = new Set(['pip', 'pip3', 'pipx', 'uv', 'uvx', 'poetry', 'pdm', 'conda']);
 const NPM_COMMANDS = new Set(['npm', 'pnpm', 'yarn', 'bun', 'npx', 'bunx']);
 /** Options whose next word is a value, not a package. */
-const VALUE_OPTIONS = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--target', '-t', '--prefix', '--root', '--python', '-p', '--registry', '--cache', '--save-prefix', '-w', '--workspace', '--filter', '--platform']);
+const VALUE_OPTIONS = new Set(['--trusted-host', '--proxy', '--cert', '--client-cert', '--src', '--log', '--python-version', '--implementation', '--abi', '--upgrade-strategy', '--tag', '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--target', '-t', '--prefix', '--root', '--python', '-p', '--registry', '--cache', '--save-prefix', '-w', '--workspace', '--filter', '--platform']);
 const SHELL_BREAKS = new Set(['&&', '||', ';', '|', '>', '>>', '2>&1', '#', '\\']);
 
 /** Normalised for comparison: lower case; PyPI treats runs of `-`, `_` and `.` as one `-`. */
@@ -26,8 +26,10 @@ function normalise(name: string, ecosystem: Ecosystem): string {
 /** The package name of a requirement or install argument, without version, extras or markers. */
 function bareName(word: string, ecosystem: Ecosystem): string | null {
   let name = word.trim();
-  if (name.startsWith('"') || name.startsWith("'")) name = name.slice(1);
-  if (name.endsWith('"') || name.endsWith("'") || name.endsWith(',')) name = name.slice(0, -1);
+  // Quotes, code-span backticks and sentence punctuation around a word are not part of the name.
+  const wrapping = new Set(['"', "'", '`', ',', '.', ';', ':', ')', '(', '*']);
+  while (name && wrapping.has(name[0]!)) name = name.slice(1);
+  while (name && wrapping.has(name[name.length - 1]!)) name = name.slice(0, -1);
   if (ecosystem === 'npm') {
     const at = name.indexOf('@', 1);
     if (at !== -1) name = name.slice(0, at);

@@ -1,5 +1,5 @@
 import { confusableHost, confusableWordInCode, confusableWordInProse } from './confusables.js';
-import { decodesToFinding, looksEncoded } from './encoded.js';
+import { decodesToFinding, looksEncoded, packerSignature, variedCharacters } from './encoded.js';
 import { sendsDataNearby } from './exfiltration.js';
 import { ARCHIVE_FILE, EXECUTABLE_FILE } from './files.js';
 import {
@@ -23,6 +23,8 @@ export const CHECKS: Record<string, CheckDefinition> = {
   'looks-random': { confirm: looksRandom },
   'decodes-to-finding': { confirm: decodesToFinding },
   'looks-encoded': { confirm: looksEncoded },
+  'varied-characters': { confirm: variedCharacters },
+  'packer-signature': { confirm: packerSignature },
   'confusable-host': { confirm: confusableHost },
   'confusable-word-in-code': { confirm: confusableWordInCode },
   'confusable-word-in-prose': { confirm: confusableWordInProse },

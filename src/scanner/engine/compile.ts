@@ -1,4 +1,5 @@
 import { RE2JS, RE2Set } from 're2js';
+import { CHECKS } from '../checks/registry.js';
 import { RULE_PACK, type RuleSpec } from '../rules/index.js';
 import { MAX_FINDINGS_PER_RULE_PER_FILE } from '../limits.js';
 import { fileTypeMatcher } from './file-types.js';
@@ -19,7 +20,6 @@ export interface RuleGroup {
 
 export interface CompiledPack {
   rules: CompiledRule[];
-  byId: Map<string, CompiledRule>;
   /** Rules whose patterns read file content. */
   contentRules: CompiledRule[];
   /**
@@ -29,12 +29,13 @@ export interface CompiledPack {
    * cache and falls back to its slower (still linear) simulation.
    */
   groups: RuleGroup[];
-  /** Content rules with a prefilter, each run on its own where its prefilter occurs. Rules may share a prefilter. */
-  prefiltered: { rule: CompiledRule; prefilter: RE2JS; prefilterSource: string }[];
+  /**
+   * Content rules with a prefilter, grouped by prefilter: where the prefilter occurs, one combined
+   * pass over the group's rules, then each rule of a matching group on its own.
+   */
+  prefiltered: { prefilter: RE2JS; rules: CompiledRule[]; anyMatch: (text: string) => boolean }[];
   /** Rules that read the manifest's description. */
   descriptionRules: CompiledRule[];
-  /** Rules without patterns: checks over the whole skill. */
-  skillRules: CompiledRule[];
 }
 
 const BASE_FLAGS = RE2JS.MULTILINE;
@@ -58,10 +59,18 @@ export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPac
     rules.push(compileRule(spec, index));
   }
   const contentRules = rules.filter((r) => (r.spec.target ?? 'files') === 'files' && r.patterns.length > 0);
-  const grouped = contentRules.filter((r) => !r.spec.prefilter);
+  // Rules that apply only to some skills (their check can rule the skill out, e.g. "declares its
+  // tools") are grouped apart, so for most skills their whole group is skipped.
+  const conditional = (r: CompiledRule) => (r.spec.check ? CHECKS[r.spec.check]?.irrelevant !== undefined : false);
+  const unfiltered = contentRules.filter((r) => !r.spec.prefilter);
+  const grouped = [...unfiltered.filter((r) => !conditional(r)), ...unfiltered.filter(conditional)];
   const groups: CompiledPack['groups'] = [];
-  for (let i = 0; i < grouped.length; i += GROUP_SIZE) {
-    const members = grouped.slice(i, i + GROUP_SIZE);
+  const always = grouped.filter((r) => !conditional(r)).length;
+  const cuts: Array<[number, number]> = [];
+  for (let i = 0; i < always; i += GROUP_SIZE) cuts.push([i, Math.min(always, i + GROUP_SIZE)]);
+  for (let i = always; i < grouped.length; i += GROUP_SIZE) cuts.push([i, Math.min(grouped.length, i + GROUP_SIZE)]);
+  for (const [from, to] of cuts) {
+    const members = grouped.slice(from, to);
     const subgroups = [];
     for (let j = 0; j < members.length; j += SUBGROUP_SIZE) {
       const part = members.slice(j, j + SUBGROUP_SIZE);
@@ -69,17 +78,19 @@ export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPac
     }
     groups.push({ rules: members, anyMatch: combinedMatcher(members, GROUP_MEMORY, `rule group ${groups.length + 1}`), subgroups });
   }
-  const prefiltered = contentRules
-    .filter((r) => r.spec.prefilter)
-    .map((rule) => ({ rule, prefilter: compile(rule.spec.prefilter!, false, `${rule.spec.id} prefilter`), prefilterSource: rule.spec.prefilter! }));
+  const byPrefilter = new Map<string, CompiledRule[]>();
+  for (const rule of contentRules.filter((r) => r.spec.prefilter)) byPrefilter.set(rule.spec.prefilter!, [...(byPrefilter.get(rule.spec.prefilter!) ?? []), rule]);
+  const prefiltered = [...byPrefilter].map(([source, members]) => ({
+    prefilter: compile(source, false, `${members[0]!.spec.id} prefilter`),
+    rules: members,
+    anyMatch: members.length === 1 ? (text: string) => members[0]!.anyPattern!.test(text) : combinedMatcher(members, SUBGROUP_MEMORY, `rules with prefilter of ${members[0]!.spec.id}`),
+  }));
   return {
     rules,
-    byId: new Map(rules.map((r) => [r.spec.id, r])),
     contentRules,
     groups,
     prefiltered,
     descriptionRules: rules.filter((r) => r.spec.target === 'description'),
-    skillRules: rules.filter((r) => r.patterns.length === 0),
   };
 }
 

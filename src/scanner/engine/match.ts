@@ -2,6 +2,7 @@ import { CHECKS } from '../checks/registry.js';
 import type { MatchContext } from '../checks/types.js';
 import { MAX_CANDIDATES_PER_RULE_PER_FILE } from '../limits.js';
 import { CodeRegions } from './code-regions.js';
+import { fileTypeMatcher } from './file-types.js';
 import { PACK } from './compile.js';
 import type { Deadline } from './deadline.js';
 import { LineIndex } from './lines.js';
@@ -60,13 +61,10 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
       for (const rule of subgroup.rules) if (wanted(rule) && rule.anyPattern!.test(source)) matching.push(rule);
     }
   }
-  const prefilterSeen = new Map<string, boolean>();
-  for (const { rule, prefilter, prefilterSource } of PACK.prefiltered) {
+  for (const group of PACK.prefiltered) {
     deadline.check();
-    if (!wanted(rule)) continue;
-    let present = prefilterSeen.get(prefilterSource);
-    if (present === undefined) prefilterSeen.set(prefilterSource, (present = prefilter.test(source)));
-    if (present && rule.anyPattern!.test(source)) matching.push(rule);
+    if (!group.rules.some(wanted) || !group.prefilter.test(source) || !group.anyMatch(source)) continue;
+    for (const rule of group.rules) if (wanted(rule) && (group.rules.length === 1 || rule.anyPattern!.test(source))) matching.push(rule);
   }
   if (matching.length === 0) return [];
   const text = new FileText(file);
@@ -125,6 +123,7 @@ function matchRule(rule: CompiledRule, text: FileText, skill: SkillView, deadlin
   }
 }
 
+const isScript = fileTypeMatcher(['@script']);
 /** Lines searched back for a section heading or a table header. */
 const HEADING_LOOKBACK = 200;
 
@@ -133,45 +132,43 @@ const HEADING_LOOKBACK = 200;
  * quote) and the surrounding documentation says it is an example: see RuleSpec.example_cues.
  */
 function quotedAsExample(text: FileText, rule: CompiledRule, start: number, end: number): boolean {
+  // Scripts run; nothing in them is a quotation.
+  if (isScript(text.file.path) || end <= start) return false;
   const source = text.file.text;
   const { lines } = text;
   const line = lines.lineOf(start);
   const lineStart = lines.lineStart(line);
-  const lineText = source.slice(lineStart, lines.lineEnd(line));
-  const lead = lineText.trimStart();
+  const lead = source.slice(lineStart, lines.lineEnd(line)).trimStart();
   let ticks = 0;
   let quotes = 0;
-  for (let i = lineStart; i < start; i++) {
+  for (let i = Math.max(lineStart, start - 2000); i < start; i++) {
     const c = source.charCodeAt(i);
     if (c === 96) ticks++;
     else if (c === 34 || c === 0x201c || c === 0x201d) quotes++;
   }
-  const quoted =
-    ticks % 2 === 1 ||
-    quotes % 2 === 1 ||
-    lead.startsWith('|') ||
-    lead.startsWith('>') ||
-    lead.startsWith('- ') ||
-    lead.startsWith('* ') ||
-    (lead.charCodeAt(0) >= 48 && lead.charCodeAt(0) <= 57 && lead.includes('. ')) ||
-    text.inCode(start);
-  if (!quoted) return false;
-  const context: string[] = [source.slice(lines.lineStart(Math.max(1, line - 3)), lines.lineEnd(line))];
+  const tableRow = lead.startsWith('|');
+  // Fenced code is not a quotation: in a skill it is usually what the agent is to run.
+  const quoted = ticks % 2 === 1 || quotes % 2 === 1 || tableRow || lead.startsWith('>');
+  const listItem = lead.startsWith('- ') || lead.startsWith('* ');
+  if (!quoted && !listItem) return false;
+  // Where the documentation says what the quoted text is: the section heading, the table header, the file name.
+  const framing: string[] = [text.file.path];
   for (let l = line - 1; l >= Math.max(1, line - HEADING_LOOKBACK); l--) {
     const s = lines.lineStart(l);
     if (source.startsWith('#', s)) {
-      context.push(source.slice(s, lines.lineEnd(l)));
+      framing.push(source.slice(s, lines.lineEnd(l)));
       break;
     }
   }
-  if (lead.startsWith('|')) {
+  if (tableRow) {
     let first = line;
     while (first > 1 && first > line - HEADING_LOOKBACK && source.slice(lines.lineStart(first - 1), lines.lineEnd(first - 1)).trimStart().startsWith('|')) first--;
-    context.push(source.slice(lines.lineStart(first), lines.lineEnd(first)));
+    framing.push(source.slice(lines.lineStart(first), lines.lineEnd(first)));
   }
-  context.push(text.file.path);
-  const joined = context.join('\n');
-  return rule.exampleCues.some((cue) => cue.test(joined)) && end > start;
+  const cued = (t: string) => rule.exampleCues.some((cue) => cue.test(t));
+  if (cued(framing.join('\n'))) return true;
+  // A quotation may also be introduced by the lines just before it; a plain list item may not.
+  return quoted && cued(source.slice(lines.lineStart(Math.max(1, line - 3)), lines.lineEnd(line)));
 }
 
 function matchContext(skill: SkillView, text: FileText, start: number, end: number, context: string): MatchContext {

@@ -38,8 +38,23 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:body|data|json|params)\s*[:=]\s*(?:\{\s*\.\.\.)?process\.env\b\s*[,})]`,
       rx`\b(?:Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b[^\n]*(?:Get-ChildItem\s+env:|\$env:\*|gci\s+env:)`,
       rx`/proc/(?:self|\d+|\*)/environ\b[^\n]*\|\s*(?:curl|wget|nc|base64)`,
+    ],
+    example_cues: EXAMPLE_CUES,
+  },
+  {
+    id: 'de-environment-sent',
+    category: 'data_exfiltration',
+    severity: 'CRITICAL',
+    title: 'Environment or .env contents sent to a URL',
+    description: 'Within a few lines, the text dumps the environment or a .env file (`printenv`, `env`, `cat .env`, `os.environ`) and then sends, fetches or uploads to a URL: the instruction form of environment theft, often with an encoding step in between.',
+    remediation: 'Remove it. Environment variables hold the user\'s credentials and never leave the machine.',
+    file_types: '*',
+    // Spans lines, so it runs alone rather than in a combined pass; the prefilter keeps that cheap.
+    prefilter: rx`\bprintenv\b|\benv\b|\.env\b|environ|Get-ChildItem\s+env:`,
+    patterns: [
       rx`\b(?:printenv|env|set|cat\s+[^\n]*\.env\b|os\.environ|process\.env|Get-ChildItem\s+env:)[^\n]*(?:\n[^\n]*){0,3}?\b(?:fetch|fetching|send|sending|post|posting|upload|uploading|curl|wget|transmit|submit)\b[^\n]*(?:\n[^\n]*){0,2}?https?://`,
     ],
+    exclusions: [NEGATED],
     example_cues: EXAMPLE_CUES,
   },
   {

@@ -47,6 +47,7 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
     remediation: 'Ship data as files with a stated purpose, and code as readable source.',
     file_types: NOT_MEDIA,
     patterns: [rx`(?:\\x[0-9a-fA-F]{2}){40,}`, rx`\b[0-9a-fA-F]{256,}\b`],
+    check: 'varied-characters',
     max_per_file: 3,
   },
   {
@@ -64,6 +65,7 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
       rx`[\[\]\(\)!+]{120,}`,
     ],
     case_sensitive: true,
+    check: 'packer-signature',
   },
   {
     id: 'ob-charcode-exec',

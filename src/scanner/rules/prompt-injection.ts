@@ -18,7 +18,7 @@ export const IGNORE_INSTRUCTIONS = [
   rx`\bignora\s+(?:tutte\s+)?(?:le\s+)?(?:istruzioni|regole)\s+(?:precedenti)`,
   rx`\b(?:ignoriere|ignorieren\s+sie|vergiss|vergessen\s+sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen|früheren)\s+(?:Anweisungen|Regeln|Instruktionen)`,
   rx`(?:игнорируй|игнорируйте|забудь|забудьте)\s+(?:все\s+)?(?:предыдущие|прежние)\s+(?:инструкции|указания|правила)`,
-  rx`(?:忽略|无视|忽视|忘记|不要理会)(?:你?之前|以前|先前|上面|前面|上述|所有|一切)[^\n。]{0,12}(?:指令|指示|说明|规则|提示|设定)`,
+  rx`(?:忽略|无视|忽视|忘记|不要理会)(?:你?之前|以前|先前|上面|前面|上述|所有|一切)[^\n。]*?(?:指令|指示|说明|规则|提示|设定)`,
   rx`(?:以前|前|上記)の(?:指示|命令|ルール)を(?:すべて)?無視`,
 ];
 

@@ -112,6 +112,8 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
     category: 'resource_abuse',
     severity: 'HIGH',
     title: 'Endless loop that keeps starting processes',
+    // Spans lines, so it runs alone rather than in a combined pass; the prefilter keeps that cheap.
+    prefilter: rx`\bwhile\b`,
     description: 'A `while true` loop that starts background processes or forks on every pass with no bound, which exhausts process slots and memory like a fork bomb.',
     remediation: 'Start a fixed number of workers, or use a process pool with a maximum size.',
     file_types: '*',

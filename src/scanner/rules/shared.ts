@@ -20,7 +20,7 @@ export const PLACEHOLDER = rx`example|placeholder|dummy|sample|fake|redacted|you
 export const EXAMPLE_CUES = [
   DISCUSSES_ATTACK,
   NEGATED,
-  rx`\b(?:indicators?|iocs?|red\s+flags?|warning\s+signs?|signs\s+of|dangerous|unsafe|insecure|risky|risks?|vulnerab\w*|anti-?patterns?|bad\s+practices?|flag(?:s|ged)?|examples?|samples?|might\s+contain|would\s+run|lessons?|quiz|training|awareness|hunt\w*|threats?|defen[cs]e|hardening|refuse|jailbreaks?)\b`,
+  rx`\b(?:indicators?|iocs?|red\s+flags?|warning\s+signs?|signs\s+of|dangerous|unsafe|insecure|risky|risks?|vulnerab\w*|anti-?patterns?|bad\s+practices?|examples?|might\s+contain|would\s+run|quiz|awareness|lessons?|hunt\w*|threats?|defen[cs]e|hardening|hardened|refuse[sd]?|jailbreaks?)\b`,
 ];
 
 /** Hosts whose install scripts are the vendor's documented way to install their tool. */

@@ -15,7 +15,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: [
       rx`\b(?:ask|prompt|request|tell|instruct|get|have|convince|persuade|trick|require|pressure|urge|make)\s+${PERSON}\s+(?:to\s+(?:enter|provide|type|paste|share|give|send|reveal|confirm|verify|input|supply|re-?enter|disclose|read\s+out|read\s+back|forward)\b|for\b)[^\n.;]*?\b${SECRET_THING}\b`,
-      rx`\b(?:verify|confirm|re-?validate|re-?activate|unlock|restore)\s+(?:your\s+|their\s+)?(?:identity|account|access)\b[^\n]*(?:\n[^\n]*)?\b(?:password|passcode|card\s+on\s+file|credit\s+card|cvv|ssn|credentials|2fa|mfa|one-time)`,
+      rx`\b(?:verify|confirm|re-?validate|re-?activate|unlock|restore)\s+(?:your\s+|their\s+)?(?:identity|account|access)\b[^\n]*\b(?:password|passcode|card\s+on\s+file|credit\s+card|cvv|ssn|credentials|2fa|mfa|one-time)`,
       rx`\b(?:read|send|forward|give|tell|pass|relay)\s+(?:me\s+|us\s+)?(?:the\s+|that\s+|this\s+)?(?:\d+-digit\s+)?(?:verification\s+|security\s+|login\s+|sms\s+|mfa\s+|2fa\s+|one-time\s+)?code\s+(?:(?:you|they)\s+(?:just\s+)?(?:got|received)\s+)?(?:back\s+)?to\s+(?:you|me|us|the\s+agent)\b`,
       rx`\b(?:forward|send|relay|share)\s+(?:me\s+)?(?:the\s+)?\d+-digit\s+code\b`,
       rx`\b(?:ask|request|collect|obtain|gather|harvest|capture)\s+(?:for\s+)?(?:the\s+)?(?:user'?s?|their|customer'?s?)\s+(?:\w+\s+)?(?:password|passphrase|seed\s+phrase|recovery\s+phrase|mnemonic|private\s+key|2fa\s+code|mfa\s+code|otp|one[\s-]time\s+code|verification\s+code|credit\s+card|cvv|ssn|bank\s+(?:login|credentials))`,

@@ -1,4 +1,4 @@
-import { NEGATED } from './shared.js';
+import { EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const PIP = rx`(?:pip[0-9.]*|pipx|python[0-9.]*\s+-m\s+pip|uv\s+pip|uv\s+tool)\s+install`;
@@ -29,6 +29,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\bcargo\s+install\b[^\n]*--git\s+(?:https?|ssh)://`,
     ],
     exclusions: [rx`@[0-9a-f]{40}\b|#[0-9a-f]{40}\b|--hash=sha256:|--(?:extra-)?index-url|\s-i\s|--find-links|\s-f\s|download\.pytorch\.org`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'sc-install-insecure-source',
@@ -47,6 +48,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\bnpm\s+config\s+set\s+registry\s+http://`,
     ],
     exclusions: [rx`localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'sc-registry-override',
@@ -64,6 +66,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`(?m)^\s*(?:extra-)?index-url\s*=\s*https?://\S+`,
     ],
     exclusions: [rx`pypi\.org/simple|registry\.npmjs\.org|registry\.yarnpkg\.com|download\.pytorch\.org|\$\{?[A-Z_]+|<[a-z -]+>`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'sc-tls-verification-disabled',
@@ -93,6 +96,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`--insecure-skip-tls-verify\b`,
     ],
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'sc-tls-verification-off',
@@ -114,6 +118,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
     ],
     case_sensitive: true,
     exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'sc-known-typosquat',
@@ -150,6 +155,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\b(?:Invoke-WebRequest|iwr|curl\.exe)\b[^\n]*-OutFile\s+\S+\.(?:exe|msi|bat|ps1)[^\n]*(?:;|&&)\s*(?:Start-Process|&|\.\\)`,
     ],
     exclusions: [rx`sha256sum|shasum|gpg\s+--verify|cosign\s+verify|--checksum`],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'sc-install-hook-script',

@@ -1,4 +1,4 @@
-import { NEGATED } from './shared.js';
+import { EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 /** Signs that following the skill means running shell commands. */
@@ -17,7 +17,7 @@ const NETWORK_USE = [
   rx`\b(?:curl|wget)\s+(?:-\S+\s+)*["']?https?://`,
   rx`\b(?:requests|httpx)\.(?:get|post|put|delete|patch)\s*\(`,
   rx`\bfetch\s*\(\s*["'\x60]https?://`,
-  rx`\b(?:fetch|fetching|download|downloading|retrieve|GET|POST|upload|uploading|send|sending|post|posting)\b[^\n]*(?:\n[^\n]*)?https?://`,
+  rx`\b(?:fetch|fetching|download|downloading|retrieve|GET|POST|upload|uploading|send|sending|post|posting)\b[^\n]*https?://`,
   rx`\bcurl\b[^\n]*https?://`,
 ];
 
@@ -97,6 +97,8 @@ export const TOOL_MISUSE_RULES: RuleSpec[] = [
     patterns: DANGEROUS_OPERATIONS,
     check: 'not-marked-dangerous',
     max_per_file: 3,
+    exclusions: [NEGATED],
+    example_cues: EXAMPLE_CUES,
   },
   {
     id: 'tm-permission-bypass',

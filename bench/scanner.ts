@@ -1,0 +1,207 @@
+/**
+ * Scanner benchmark: throughput on the real-world corpus and on the generated 10,000-skill
+ * catalogue, and the time on each hostile input beside an ordinary input of the same size.
+ * Standalone: `tsx bench/scanner.ts` (prints a table, writes bench/results/scanner-<timestamp>.json);
+ * `npm run bench -- --only scanner` runs it through bench/run.ts, and a full `npm run bench` adds
+ * its rows to the main table.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { scanSkill, type ScanFile, type ScanResult } from '../src/scanner/index.js';
+import { loadSkills, type LoadedSkill } from '../src/scanner/load.js';
+import { generateCorpus } from './generate.js';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const CORPUS = path.resolve(BENCH_DIR, '..', '..', 'shared', 'corpus');
+const CATALOG_SKILLS = 10_000;
+const SEED = 0x5eed_2024;
+const REPEATS = 3;
+/** Hostile input may cost this many times an ordinary input of its size. */
+const TARGET_RATIO = 5;
+
+export interface ScannerRow {
+  metric: string;
+  value: string;
+  baseline?: string;
+  ratio?: number;
+  target?: string;
+  pass?: boolean;
+}
+
+interface Throughput {
+  skills: number;
+  megabytes: number;
+  ms: number;
+  mbPerSecond: number;
+  flagged: number;
+  errors: number;
+}
+
+interface HostileFigure {
+  input: string;
+  bytes: number;
+  ms: number;
+  verdict: string;
+  ordinaryMs: number;
+  ordinaryVerdict: string;
+  ratio: number;
+}
+
+export interface ScannerFigures {
+  corpus?: Throughput;
+  catalog: Throughput;
+  hostile: HostileFigure[];
+  totalMs: number;
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+function scanAll(skills: LoadedSkill[]): Throughput {
+  let bytes = 0;
+  let flagged = 0;
+  let errors = 0;
+  const started = performance.now();
+  for (const skill of skills) {
+    const r = scanSkill({ name: skill.name, files: skill.files });
+    bytes += skill.files.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength), 0);
+    if (r.verdict === 'flagged') flagged++;
+    if (r.verdict === 'error') errors++;
+  }
+  const ms = performance.now() - started;
+  return { skills: skills.length, megabytes: mb(bytes), ms, mbPerSecond: mb(bytes) / (ms / 1000), flagged, errors };
+}
+
+/** Median time of a few scans of one skill, and the last result. */
+function timeScan(files: ScanFile[]): { ms: number; result: ScanResult } {
+  const times: number[] = [];
+  let result: ScanResult | undefined;
+  for (let i = 0; i < REPEATS; i++) {
+    const started = performance.now();
+    result = scanSkill({ name: 'bench', files });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[REPEATS >> 1]!, result: result! };
+}
+
+const MANIFEST = '---\nname: bench\ndescription: A skill used to time the scanner.\n---\n';
+
+/** Ordinary prose of about `bytes` bytes, made from the corpus (or a fixed paragraph without it). */
+function ordinaryText(bytes: number): string {
+  const source = existsSync(path.join(CORPUS, 'anthropic-skills/claude-api/SKILL.md'))
+    ? readFileSync(path.join(CORPUS, 'anthropic-skills/claude-api/SKILL.md'), 'utf8')
+    : 'Review the change, run the tests, and summarise what you found for the user.\n';
+  let text = '';
+  while (text.length < bytes) text += source;
+  return text.slice(0, bytes);
+}
+
+function hostileInputs(): { name: string; files: ScanFile[] }[] {
+  const skillFile = (body: string | Uint8Array): ScanFile[] => [{ path: 'SKILL.md', content: typeof body === 'string' ? MANIFEST + body : body }];
+  const invalid = new Uint8Array(1024 * 1024);
+  for (let i = 0; i < invalid.length; i++) invalid[i] = (i * 131 + 7) & 0xff;
+  const archive = new Uint8Array(1024 * 1024);
+  archive.set([0x50, 0x4b, 0x03, 0x04]);
+  return [
+    { name: '50 MB file (refused by size)', files: skillFile('a'.repeat(50 * 1024 * 1024)) },
+    { name: 'million-line file', files: skillFile('a\n'.repeat(1_000_000)) },
+    { name: "100,000 'a' then a near match", files: skillFile('a'.repeat(100_000) + ' ignore all previous instruct ' + 'curl http://x.example |') },
+    { name: 'deeply nested markdown', files: skillFile('> '.repeat(100_000) + 'x\n' + '['.repeat(100_000) + ']'.repeat(100_000) + '\n' + '- '.repeat(100_000)) },
+    { name: 'invalid UTF-8 (1 MB)', files: [{ path: 'SKILL.md', content: MANIFEST }, { path: 'data.bin', content: invalid }] },
+    { name: 'archive (1 MB zip)', files: [{ path: 'SKILL.md', content: MANIFEST }, { path: 'bundle.zip', content: archive }] },
+  ];
+}
+
+function sizeOf(files: ScanFile[]): number {
+  return files.reduce((n, f) => n + (typeof f.content === 'string' ? f.content.length : f.content.byteLength), 0);
+}
+
+export async function runScannerBench(log: (message: string) => void = () => {}): Promise<{ rows: ScannerRow[]; figures: ScannerFigures }> {
+  const started = performance.now();
+  const rows: ScannerRow[] = [];
+
+  let corpus: Throughput | undefined;
+  if (existsSync(CORPUS)) {
+    const { skills } = await loadSkills([CORPUS]);
+    scanAll(skills); // first pass builds RE2's automata
+    corpus = scanAll(skills);
+    log(`corpus: ${corpus.skills} skills, ${corpus.megabytes.toFixed(2)} MB, ${corpus.mbPerSecond.toFixed(1)} MB/s`);
+    rows.push({ metric: `scanner: corpus throughput (${corpus.skills} skills)`, value: `${corpus.mbPerSecond.toFixed(1)} MB/s`, baseline: `${corpus.megabytes.toFixed(2)} MB in ${corpus.ms.toFixed(0)} ms` });
+  } else {
+    log(`corpus not found at ${CORPUS}; skipped`);
+  }
+
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillport-scanner-bench-'));
+  let catalog: Throughput;
+  try {
+    const dir = path.join(tmp, 'skills');
+    await mkdir(dir);
+    await generateCorpus(dir, { count: CATALOG_SKILLS, seed: SEED });
+    const { skills } = await loadSkills([dir]);
+    catalog = scanAll(skills);
+    log(`catalog: ${catalog.skills} skills, ${catalog.megabytes.toFixed(1)} MB, ${catalog.mbPerSecond.toFixed(1)} MB/s`);
+    rows.push({
+      metric: `scanner: catalog throughput (${CATALOG_SKILLS.toLocaleString('en-US')} names, one pass)`,
+      value: `${catalog.mbPerSecond.toFixed(1)} MB/s`,
+      baseline: `${catalog.megabytes.toFixed(1)} MB in ${(catalog.ms / 1000).toFixed(1)} s; ${catalog.flagged} flagged`,
+    });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+
+  const hostile: HostileFigure[] = [];
+  for (const input of hostileInputs()) {
+    const bytes = sizeOf(input.files);
+    const ordinary = timeScan([{ path: 'SKILL.md', content: MANIFEST + ordinaryText(bytes - MANIFEST.length) }]);
+    const attack = timeScan(input.files);
+    const ratio = attack.ms / Math.max(ordinary.ms, 0.01);
+    hostile.push({ input: input.name, bytes, ms: attack.ms, verdict: attack.result.verdict, ordinaryMs: ordinary.ms, ordinaryVerdict: ordinary.result.verdict, ratio });
+    log(`${input.name}: ${attack.ms.toFixed(1)} ms (${attack.result.verdict}) vs ordinary ${ordinary.ms.toFixed(1)} ms`);
+    rows.push({
+      metric: `scanner: ${input.name}, ${mb(bytes).toFixed(1)} MB`,
+      value: `${attack.ms.toFixed(1)} ms (${attack.result.verdict})`,
+      baseline: `${ordinary.ms.toFixed(1)} ms (ordinary, ${ordinary.result.verdict})`,
+      ratio,
+      target: `≤ ${TARGET_RATIO}× ordinary`,
+      pass: ratio <= TARGET_RATIO,
+    });
+  }
+  return { rows, figures: { ...(corpus ? { corpus } : {}), catalog: catalog!, hostile, totalMs: performance.now() - started } };
+}
+
+function table(rows: ScannerRow[]): string {
+  const header = ['metric', 'value', 'baseline', 'ratio', 'target', 'pass/fail'];
+  const cells = rows.map((r) => [r.metric, r.value, r.baseline ?? '-', r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}×`, r.target ?? '-', r.pass === undefined ? '-' : r.pass ? 'PASS' : 'FAIL']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+/** Runs the scanner benchmark alone: prints the table and writes bench/results/scanner-<timestamp>.json. */
+export async function main(): Promise<number> {
+  const started = performance.now();
+  const log = (message: string) => process.stderr.write(`[bench scanner +${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
+  const { rows, figures } = await runScannerBench(log);
+  process.stdout.write('\n' + table(rows) + '\n');
+  const timestamp = new Date().toISOString();
+  const resultsDir = path.join(BENCH_DIR, 'results');
+  await mkdir(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `scanner-${timestamp.replace(/:/g, '-')}.json`);
+  await writeFile(file, JSON.stringify({ timestamp, environment: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model }, scanner: figures }, null, 2) + '\n');
+  process.stdout.write(`\n  total run time ${(figures.totalMs / 1000).toFixed(1)} s\n  results: ${path.relative(process.cwd(), file)}\n`);
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`[bench scanner] crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
