@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SkillEntry } from '../catalog/index.js';
 import { parseSkill, type SkillManifest } from '../format/index.js';
-import { scanSkill, type ScanFile, type ScanInput, type ScanLimits, type ScanResult } from '../scanner/index.js';
+import { DEFAULT_SCAN_LIMITS, RULE_PACK_VERSION, scanSkill, type ScanFile, type ScanInput, type ScanLimits, type ScanResult } from '../scanner/index.js';
 import type { RawSkillFile, SkillSource } from '../sources/types.js';
 import type { ScanRecord, ScanSummaryRecord, SkillConfig, Store } from '../store/index.js';
 import type { Logger } from '../util/logger.js';
@@ -32,8 +32,6 @@ export interface ScanServiceOptions {
   scan?: (input: ScanInput, limits?: Partial<ScanLimits>) => ScanResult;
 }
 
-/** Largest file read from a source for scanning; bigger ones reach the scanner cut short and are reported. */
-const READ_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Scans skills and keeps the results: catalog entries (read from their source), configs on save,
@@ -47,7 +45,7 @@ export class ScanService {
 
   constructor(private readonly options: ScanServiceOptions) {
     this.scan = options.scan ?? scanSkill;
-    this.rulePackVersion = scanSkill({ name: 'probe', files: [{ path: 'SKILL.md', content: '---\nname: probe\ndescription: probe\n---\nprobe\n' }] }).rule_pack_version;
+    this.rulePackVersion = RULE_PACK_VERSION;
     this.state = new ScanState(this.rulePackVersion);
   }
 
@@ -61,7 +59,8 @@ export class ScanService {
    */
   async scanEntry(entry: SkillEntry, trigger: 'load' | 'job', jobId: string | null = null): Promise<ScanSummaryRecord | undefined> {
     const source = this.options.sources.find((candidate) => candidate.key === entry.source);
-    const files = await source?.readFiles?.(entry, READ_LIMIT_BYTES);
+    // One byte past the limit is enough for the scanner to report a file as too large.
+    const files = await source?.readFiles?.(entry, (this.options.limits?.maxFileBytes ?? DEFAULT_SCAN_LIMITS.maxFileBytes) + 1);
     if (!files || files.length === 0) return undefined;
     const digest = entryDigest(entry);
     if (!files.some((file) => file.truncated) && rawDigest(files) !== digest) return undefined;
