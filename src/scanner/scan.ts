@@ -1,5 +1,5 @@
 import { CHECKS } from './checks/registry.js';
-import { PACK } from './engine/compile.js';
+import { pack } from './engine/compile.js';
 import { byteSize } from './engine/decode.js';
 import { BudgetExceeded, Deadline } from './engine/deadline.js';
 import { summarise, toFinding } from './engine/findings.js';
@@ -11,15 +11,6 @@ import { DEFAULT_SCAN_LIMITS } from './limits.js';
 import { RULE_PACK_VERSION } from './rules/index.js';
 import type { Finding, ScanInput, ScanLimits, ScanResult } from './types.js';
 
-/** Every `check` a rule names exists, and a rule without patterns has a whole-skill check. */
-function validatePack(): void {
-  for (const rule of PACK.rules) {
-    const name = rule.spec.check;
-    if (name !== undefined && !CHECKS[name]) throw new Error(`rule pack: ${rule.spec.id} names unknown check "${name}"`);
-    if (rule.patterns.length === 0 && !(name && CHECKS[name]!.skill)) throw new Error(`rule pack: ${rule.spec.id} has no patterns and no whole-skill check`);
-  }
-}
-validatePack();
 
 function formatBytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -68,7 +59,7 @@ export function scanSkill(input: ScanInput, limits?: Partial<ScanLimits>): ScanR
       bytesScanned += file.bytes;
     }
     collect(matchDescription(skill));
-    for (const rule of PACK.rules) {
+    for (const rule of pack().rules) {
       const check = rule.spec.check ? CHECKS[rule.spec.check] : undefined;
       if (check?.skill && active(rule)) collect(check.skill(skill, rule));
       deadline.check();
@@ -89,7 +80,7 @@ function matchDescription(skill: SkillView): Hit[] {
   const at = text.startsWith('description:') ? 0 : text.indexOf('\ndescription:');
   const line = at === -1 ? 0 : text.slice(0, at === 0 ? 0 : at + 1).split('\n').length;
   const hits: Hit[] = [];
-  for (const rule of PACK.descriptionRules) {
+  for (const rule of pack().descriptionRules) {
     const pattern = rule.patterns.find((p) => p.re.test(description));
     if (!pattern) continue;
     const m = pattern.re.matcher(description);

@@ -6,7 +6,7 @@ import { fileTypeMatcher } from './file-types.js';
 import type { CompiledRule } from './types.js';
 
 /**
- * The rule pack compiled once, at module load: each pattern alone (to locate matches), each rule's
+ * The rule pack compiled once: each pattern alone (to locate matches), each rule's
  * patterns as one alternation, groups of rules as one alternation (one linear pass asks "does any
  * of these twelve rules match anywhere?"), the prefilters and the exclusions. A pattern RE2
  * rejects fails the load with the rule id, so a bad pack never ships.
@@ -56,6 +56,10 @@ export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPac
   for (const [index, spec] of specs.entries()) {
     if (seen.has(spec.id)) throw new Error(`rule pack: duplicate rule id ${spec.id}`);
     seen.add(spec.id);
+    // Every check a rule names exists, and a rule without patterns has a whole-skill check.
+    const check = spec.check;
+    if (check !== undefined && !CHECKS[check]) throw new Error(`rule pack: ${spec.id} names unknown check "${check}"`);
+    if (spec.patterns.length === 0 && !(check && CHECKS[check]!.skill)) throw new Error(`rule pack: ${spec.id} has no patterns and no whole-skill check`);
     rules.push(compileRule(spec, index));
   }
   const contentRules = rules.filter((r) => (r.spec.target ?? 'files') === 'files' && r.patterns.length > 0);
@@ -140,4 +144,12 @@ function compile(source: string, exact: boolean, what: string): RE2JS {
   }
 }
 
-export const PACK: CompiledPack = compilePack();
+let compiled: CompiledPack | undefined;
+
+/**
+ * The rule pack, compiled on first use: a process that never scans (a CLI command managing keys,
+ * say) does not pay for compiling it.
+ */
+export function pack(): CompiledPack {
+  return (compiled ??= compilePack());
+}

@@ -3,7 +3,7 @@ import type { MatchContext } from '../checks/types.js';
 import { MAX_CANDIDATES_PER_RULE_PER_FILE } from '../limits.js';
 import { CodeRegions } from './code-regions.js';
 import { fileTypeMatcher } from './file-types.js';
-import { PACK } from './compile.js';
+import { pack } from './compile.js';
 import type { Deadline } from './deadline.js';
 import { LineIndex } from './lines.js';
 import { blocks, type Segment } from './segments.js';
@@ -53,7 +53,7 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
   if (source.length === 0) return [];
   const wanted = (rule: CompiledRule) => rule.appliesTo(file.path) && active(rule);
   const matching: CompiledRule[] = [];
-  for (const group of PACK.groups) {
+  for (const group of pack().groups) {
     deadline.check();
     if (!group.rules.some(wanted) || !group.anyMatch(source)) continue;
     for (const subgroup of group.subgroups) {
@@ -61,7 +61,7 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
       for (const rule of subgroup.rules) if (wanted(rule) && rule.anyPattern!.test(source)) matching.push(rule);
     }
   }
-  for (const group of PACK.prefiltered) {
+  for (const group of pack().prefiltered) {
     deadline.check();
     if (!group.rules.some(wanted) || !group.prefilter.test(source) || !group.anyMatch(source)) continue;
     for (const rule of group.rules) if (wanted(rule) && (group.rules.length === 1 || rule.anyPattern!.test(source))) matching.push(rule);
@@ -193,7 +193,7 @@ const DECODED_LIMIT = 64 * 1024;
 function rulesMatching(decoded: string): string[] {
   const sample = decoded.length > DECODED_LIMIT ? decoded.slice(0, DECODED_LIMIT) : decoded;
   const found: string[] = [];
-  for (const group of PACK.groups) {
+  for (const group of pack().groups) {
     if (!group.anyMatch(sample)) continue;
     for (const rule of group.rules) {
       if (!BEHAVIOUR_CATEGORIES.has(rule.spec.category) || rule.spec.check || rule.spec.severity === 'INFO' || rule.spec.severity === 'LOW') continue;
