@@ -38,7 +38,12 @@ describe('SARIF output', () => {
     const run = (log as { runs: any[] }).runs[0];
     expect(run.tool.driver.name).toBe('skillport');
     expect(run.tool.driver.version).toBe('0.1.0');
-    expect(run.tool.driver.informationUri).toMatch(/^https:\/\//);
+    // Nothing is made up: without a documentation address there is no informationUri or helpUri.
+    expect(run.tool.driver.informationUri).toBeUndefined();
+    expect(run.tool.driver.rules[0].helpUri).toBeUndefined();
+    const linked = toSarif([], { toolVersion: '0.1.0', informationUri: 'https://skills.example.com/docs/scanner' }) as { runs: any[] };
+    expect(linked.runs[0].tool.driver.informationUri).toBe('https://skills.example.com/docs/scanner');
+    expect(linked.runs[0].tool.driver.rules[0].helpUri).toBe(`https://skills.example.com/docs/scanner#${RULE_PACK[0]!.id}`);
     expect(run.tool.driver.rules).toHaveLength(RULE_PACK.length);
     const rule = run.tool.driver.rules[0];
     expect(Object.keys(rule)).toEqual(expect.arrayContaining(['id', 'name', 'shortDescription', 'fullDescription', 'help', 'defaultConfiguration', 'properties']));

@@ -10,13 +10,13 @@ export interface SarifTarget {
 
 export interface SarifOptions {
   toolVersion: string;
+  /** Where the rules are documented (a deployment's own docs); rules link to `<uri>#<rule id>`. Left out when not given. */
   informationUri?: string;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { CRITICAL: 'error', HIGH: 'error', MEDIUM: 'warning', LOW: 'note', INFO: 'note' };
 /** GitHub code scanning maps security-severity to critical (≥ 9), high (7–8.9), medium (4–6.9), low (< 4). */
 const SECURITY_SEVERITY: Record<Severity, string> = { CRITICAL: '9.5', HIGH: '8.0', MEDIUM: '5.5', LOW: '3.0', INFO: '1.0' };
-const INFORMATION_URI = 'https://github.com/skillport/skillport/blob/main/docs/scanner.md';
 
 /** `pi-ignore-instructions` → `PiIgnoreInstructions`: SARIF's rule name is an identifier, not prose. */
 function ruleName(id: string): string {
@@ -26,14 +26,14 @@ function ruleName(id: string): string {
     .join('');
 }
 
-function descriptor(spec: RuleSpec, informationUri: string) {
+function descriptor(spec: RuleSpec, informationUri: string | undefined) {
   return {
     id: spec.id,
     name: ruleName(spec.id),
     shortDescription: { text: spec.title },
     fullDescription: { text: spec.description },
     help: { text: spec.remediation, markdown: `**${spec.title}**\n\n${spec.description}\n\n**Remediation:** ${spec.remediation}` },
-    helpUri: `${informationUri}#${spec.id}`,
+    ...(informationUri ? { helpUri: `${informationUri}#${spec.id}` } : {}),
     defaultConfiguration: { level: LEVEL[spec.severity] },
     properties: {
       category: spec.category,
@@ -72,7 +72,7 @@ function result(f: Finding, root: string, index: Map<string, number>) {
  * not complete as tool execution notifications.
  */
 export function toSarif(targets: SarifTarget[], options: SarifOptions): Record<string, unknown> {
-  const informationUri = options.informationUri ?? INFORMATION_URI;
+  const informationUri = options.informationUri;
   const index = new Map(RULE_PACK.map((spec, i) => [spec.id, i]));
   const failures = targets.filter((t) => t.result.verdict === 'error');
   return {
@@ -85,7 +85,7 @@ export function toSarif(targets: SarifTarget[], options: SarifOptions): Record<s
             name: 'skillport',
             semanticVersion: options.toolVersion,
             version: options.toolVersion,
-            informationUri,
+            ...(informationUri ? { informationUri } : {}),
             rules: RULE_PACK.map((spec) => descriptor(spec, informationUri)),
             properties: { rulePackVersion: RULE_PACK_VERSION },
           },

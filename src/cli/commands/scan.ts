@@ -14,6 +14,7 @@ interface ScanOptions {
   format: string;
   failOn: string;
   output?: string;
+  informationUri?: string;
 }
 
 /**
@@ -29,6 +30,7 @@ export function scanCommand(program: Command): void {
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
     .option('--fail-on <severity>', `lowest severity that fails the run: ${SEVERITIES.join(', ')}`, 'HIGH')
     .option('--output <file>', 'write the report to a file instead of standard output')
+    .option('--information-uri <url>', 'SARIF: where your rule documentation lives; rules link to <url>#<rule id>')
     .action(async (paths: string[], opts: ScanOptions) => {
       const format = opts.format.toLowerCase() as Format;
       const failOn = opts.failOn.toUpperCase() as Severity;
@@ -48,7 +50,8 @@ export function scanCommand(program: Command): void {
         result: skill.problems.length > 0 ? unreadableResult(skill.problems) : scanSkill({ name: skill.name, files: skill.files }),
       }));
 
-      const report = await render(format, scanned);
+      if (opts.informationUri !== undefined && !/^https?:\/\/\S+$/.test(opts.informationUri)) return usageError('--information-uri must be an http(s) URL');
+      const report = await render(format, scanned, opts.informationUri);
       if (opts.output) {
         await writeFile(opts.output, report);
         process.stderr.write(`skillport: ${scanned.length} skill(s) scanned; report written to ${opts.output}\n`);
@@ -59,10 +62,10 @@ export function scanCommand(program: Command): void {
     });
 }
 
-async function render(format: Format, scanned: ScannedSkill[]): Promise<string> {
+async function render(format: Format, scanned: ScannedSkill[], informationUri?: string): Promise<string> {
   if (format === 'table') return formatScanTable(scanned);
   if (format === 'sarif') {
-    const log = toSarif(scanned.map((s) => ({ root: s.root, result: s.result })), { toolVersion: await packageVersion() });
+    const log = toSarif(scanned.map((s) => ({ root: s.root, result: s.result })), { toolVersion: await packageVersion(), informationUri });
     return JSON.stringify(log, null, 2) + '\n';
   }
   // One skill: its ScanResult as is. Several: each result with the skill it belongs to.
