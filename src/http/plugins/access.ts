@@ -25,16 +25,19 @@ export function registerAccessControl(app: FastifyInstance, audit?: AuditService
     const access = route.config?.access;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') app.accessTable.push({ method, url: route.url, access });
-  });
-  app.addHook('onRequest', (request, _reply, done) => {
-    const access = request.routeOptions.config.access;
-    try {
-      if (request.authError && !(access && 'public' in access)) throw request.authError;
-      if (access) enforce(request.principal, access);
-    } catch (err) {
-      return done(err as Error);
-    }
-    done();
+    // Each route checks its own rule, held here: reading it from request.routeOptions would build
+    // an options object on every request.
+    const isPublic = 'public' in access;
+    const check = (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+      try {
+        if (request.authError && !isPublic) throw request.authError;
+        enforce(request.principal, access);
+      } catch (err) {
+        return done(err as Error);
+      }
+      done();
+    };
+    route.onRequest = [...[route.onRequest ?? []].flat(), check] as typeof route.onRequest;
   });
   // A refused attempt to change something is worth knowing about; refused reads are not audited.
   // Recorded before the refusal is sent, so a caller that reads the audit log next finds it. The
