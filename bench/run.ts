@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CapturedResponse } from './ceiling.js';
 import { generateCorpus, type Corpus, type GeneratedSkill } from './generate.js';
-import { main as scannerBenchAlone, runScannerBench } from './scanner.js';
+import { main as scannerBenchAlone, runScannerBench, type ScannerRow } from './scanner.js';
 import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
 
 const SKILL_COUNT = 10_000;
@@ -443,14 +443,7 @@ async function editToVisible(base: string, corpus: Corpus, avoid: Set<string>): 
   return samples;
 }
 
-interface Row {
-  metric: string;
-  value: string;
-  baseline?: string;
-  ratio?: number;
-  target?: string;
-  pass?: boolean;
-}
+type Row = ScannerRow;
 
 /** "N× <level> <message> (<error message>)" for each distinct pino line. */
 function summariseLogs(lines: string[]): string {

@@ -23,6 +23,7 @@ const REPEATS = 3;
 /** Hostile input may cost this many times an ordinary input of its size. */
 const TARGET_RATIO = 5;
 
+/** One row of the benchmark's table (the main run prints scanner rows beside its own). */
 export interface ScannerRow {
   metric: string;
   value: string;
