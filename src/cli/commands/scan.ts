@@ -43,12 +43,17 @@ export function scanCommand(program: Command): void {
       for (const problem of problems) process.stderr.write(`skillport: ${problem}\n`);
       if (skills.length === 0) return usageError(`no skills found under ${paths.join(', ')}`);
 
-      const scanned: ScannedSkill[] = skills.map((skill) => ({
-        name: skill.name,
-        path: displayPath(skill.location),
-        root: displayPath(skill.root),
-        result: skill.problems.length > 0 ? unreadableResult(skill.problems) : scanSkill({ name: skill.name, files: skill.files }),
-      }));
+      const progress = scanProgress(skills.length);
+      const scanned: ScannedSkill[] = skills.map((skill, i) => {
+        progress(i);
+        return {
+          name: skill.name,
+          path: displayPath(skill.location),
+          root: displayPath(skill.root),
+          result: skill.problems.length > 0 ? unreadableResult(skill.problems) : scanSkill({ name: skill.name, files: skill.files }),
+        };
+      });
+      progress(skills.length);
 
       if (opts.informationUri !== undefined && !/^https?:\/\/\S+$/.test(opts.informationUri)) return usageError('--information-uri must be an http(s) URL');
       const report = await render(format, scanned, opts.informationUri);
@@ -90,4 +95,24 @@ function displayPath(p: string): string {
 function usageError(message: string): void {
   process.stderr.write(`skillport: ${message}\n`);
   process.exitCode = 2;
+}
+
+/**
+ * Progress on stderr for long runs (stdout stays the report): a line rewritten in place on a
+ * terminal, a line every few seconds in CI logs. Nothing for a handful of skills.
+ */
+function scanProgress(total: number): (done: number) => void {
+  if (total < 50) return () => {};
+  const tty = process.stderr.isTTY === true;
+  const every = tty ? 200 : 5000;
+  let last = Date.now();
+  return (done) => {
+    const now = Date.now();
+    const finished = done === total;
+    if (!finished && now - last < every) return;
+    last = now;
+    const line = `scanning: ${done}/${total} skills`;
+    if (tty) process.stderr.write(`\r${line}${finished ? '\n' : ''}`);
+    else if (!finished) process.stderr.write(`skillport: ${line}\n`);
+  };
 }
