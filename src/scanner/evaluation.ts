@@ -44,6 +44,10 @@ export interface EvalReport {
   benign: number;
   falsePositives: number;
   falsePositiveRate: number;
+  /** Benign cases flagged (a MEDIUM+ finding): reviewed by a person, but not a false alarm at HIGH. */
+  benignFlagged: number;
+  /** Of all flagged cases, the share that is malicious. */
+  precision: number | null;
   misses: EvalCase[];
   falsePositiveCases: EvalCase[];
   notes: string[];
@@ -174,6 +178,7 @@ export function summarise(cases: EvalCase[], notes: string[]): EvalReport {
   const falsePositiveCases = benign.filter(isFalsePositive);
   const recall = ratio(detected, malicious.length) ?? 1;
   const falsePositiveRate = ratio(falsePositiveCases.length, benign.length) ?? 0;
+  const benignFlagged = benign.filter((c) => c.result.verdict === 'flagged').length;
   return {
     cases,
     rows: rows.filter((r) => r.malicious > 0 || r.benignNear > 0 || r.withFinding > 0),
@@ -183,6 +188,8 @@ export function summarise(cases: EvalCase[], notes: string[]): EvalReport {
     benign: benign.length,
     falsePositives: falsePositiveCases.length,
     falsePositiveRate,
+    benignFlagged,
+    precision: ratio(detected, detected + benignFlagged),
     misses: malicious.filter((c) => c.result.verdict !== 'flagged' || !hasCategory(c, c.category)),
     falsePositiveCases,
     notes,
@@ -213,6 +220,7 @@ export function formatReport(report: EvalReport): string {
   lines.push('');
   lines.push(`overall: ${report.detected}/${report.malicious} malicious cases flagged (recall ${pct(report.recall)}, target ≥ ${pct(TARGETS.minRecall)})`);
   lines.push(`         ${report.falsePositives}/${report.benign} benign cases with a HIGH or CRITICAL finding (false-positive rate ${pct(report.falsePositiveRate)}, target ≤ ${pct(TARGETS.maxFalsePositiveRate)})`);
+  lines.push(`         ${report.benignFlagged}/${report.benign} benign cases flagged at MEDIUM or above; precision of "flagged" ${pct(report.precision)} (${report.detected}/${report.detected + report.benignFlagged})`);
   lines.push('');
   lines.push(`misses (${report.misses.length}): malicious cases not flagged, or without a MEDIUM+ finding of their own category`);
   for (const c of report.misses) lines.push(`  ${c.id} [${c.category}] verdict ${c.result.verdict}: ${ruleIds(c, 'LOW')}`);
