@@ -308,10 +308,19 @@ describe('scan jobs', () => {
     // that stopped (on a shared PostgreSQL database, a fresh one could be another live node's).
     await store.scans.createJob({ ...base, id: 'scanjob_interrupted' });
     await store.scans.createJob({ ...base, id: 'scanjob_worn_out', attempts: 3 });
+    // One with a fresh heartbeat: on a shared PostgreSQL database that is another live node's job.
+    await store.scans.createJob({ ...base, id: 'scanjob_live_elsewhere', heartbeat_at: new Date().toISOString() });
     server = await server.restart();
     const resumed = await finished('scanjob_interrupted');
     expect(resumed).toMatchObject({ status: 'succeeded', attempts: 2, progress: { total: 3, done: 3 } });
     expect(resumed.summary.passed + resumed.summary.flagged).toBe(3);
     expect(await job('scanjob_worn_out')).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped 3 times/) });
+    if (server.app.store.dialect === 'sqlite') {
+      // One process owns an embedded database: whatever was running belonged to the stopped server.
+      expect(await finished('scanjob_live_elsewhere')).toMatchObject({ status: 'succeeded', attempts: 2 });
+    } else {
+      expect(await job('scanjob_live_elsewhere')).toMatchObject({ status: 'running', attempts: 1, progress: { done: 1 } });
+      await server.app.store.scans.updateJob('scanjob_live_elsewhere', 'running', { status: 'cancelled' });
+    }
   }, 30_000);
 });
