@@ -5,7 +5,7 @@
  * `npm run bench -- --only scanner` runs it through bench/run.ts, and a full `npm run bench` adds
  * its rows to the main table.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { loadSkills, type LoadedSkill } from '../src/scanner/load.js';
 import { generateCorpus } from './generate.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const CORPUS = path.resolve(BENCH_DIR, '..', '..', 'shared', 'corpus');
+const CORPUS = path.join(BENCH_DIR, '..', 'test', 'corpus');
 const CATALOG_SKILLS = 10_000;
 const SEED = 0x5eed_2024;
 const REPEATS = 3;
@@ -53,7 +53,7 @@ interface HostileFigure {
 }
 
 export interface ScannerFigures {
-  corpus?: Throughput;
+  corpus: Throughput;
   catalog: Throughput;
   hostile: HostileFigure[];
   totalMs: number;
@@ -91,11 +91,9 @@ function timeScan(files: ScanFile[]): { ms: number; result: ScanResult } {
 
 const MANIFEST = '---\nname: bench\ndescription: A skill used to time the scanner.\n---\n';
 
-/** Ordinary prose of about `bytes` bytes, made from the corpus (or a fixed paragraph without it). */
+/** Ordinary prose of about `bytes` bytes, made from a real skill of the corpus. */
 function ordinaryText(bytes: number): string {
-  const source = existsSync(path.join(CORPUS, 'anthropic-skills/claude-api/SKILL.md'))
-    ? readFileSync(path.join(CORPUS, 'anthropic-skills/claude-api/SKILL.md'), 'utf8')
-    : 'Review the change, run the tests, and summarise what you found for the user.\n';
+  const source = readFileSync(path.join(CORPUS, 'anthropic-skills/claude-api/SKILL.md'), 'utf8');
   let text = '';
   while (text.length < bytes) text += source;
   return text.slice(0, bytes);
@@ -125,16 +123,11 @@ export async function runScannerBench(log: (message: string) => void = () => {})
   const started = performance.now();
   const rows: ScannerRow[] = [];
 
-  let corpus: Throughput | undefined;
-  if (existsSync(CORPUS)) {
-    const { skills } = await loadSkills([CORPUS]);
-    scanAll(skills); // first pass builds RE2's automata
-    corpus = scanAll(skills);
-    log(`corpus: ${corpus.skills} skills, ${corpus.megabytes.toFixed(2)} MB, ${corpus.mbPerSecond.toFixed(1)} MB/s`);
-    rows.push({ metric: `scanner: corpus throughput (${corpus.skills} skills)`, value: `${corpus.mbPerSecond.toFixed(1)} MB/s`, baseline: `${corpus.megabytes.toFixed(2)} MB in ${corpus.ms.toFixed(0)} ms` });
-  } else {
-    log(`corpus not found at ${CORPUS}; skipped`);
-  }
+  const { skills: corpusSkills } = await loadSkills([CORPUS]);
+  scanAll(corpusSkills); // first pass builds RE2's automata
+  const corpus = scanAll(corpusSkills);
+  log(`corpus: ${corpus.skills} skills, ${corpus.megabytes.toFixed(2)} MB, ${corpus.mbPerSecond.toFixed(1)} MB/s`);
+  rows.push({ metric: `scanner: corpus throughput (${corpus.skills} skills)`, value: `${corpus.mbPerSecond.toFixed(1)} MB/s`, baseline: `${corpus.megabytes.toFixed(2)} MB in ${corpus.ms.toFixed(0)} ms` });
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillport-scanner-bench-'));
   let catalog: Throughput;
@@ -171,7 +164,7 @@ export async function runScannerBench(log: (message: string) => void = () => {})
       pass: ratio <= TARGET_RATIO,
     });
   }
-  return { rows, figures: { ...(corpus ? { corpus } : {}), catalog: catalog!, hostile, totalMs: performance.now() - started } };
+  return { rows, figures: { corpus, catalog: catalog!, hostile, totalMs: performance.now() - started } };
 }
 
 function table(rows: ScannerRow[]): string {

@@ -1,6 +1,6 @@
 /**
  * `npm run eval:scanner`: scans the labelled cases in test/scanner-cases and the real-world skills
- * in ../shared/corpus, prints recall, precision and false-positive rate per category, the misses
+ * in test/corpus, prints recall, precision and false-positive rate per category, the misses
  * and the false positives, and exits 1 when the targets (recall ≥ 95 %, HIGH+ false positives
  * ≤ 5 %) are missed.
  */

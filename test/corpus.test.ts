@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SkillEntry, SourceState } from '../src/catalog/index.js';
 import { parseSkill } from '../src/format/index.js';
 import { FilesystemSource } from '../src/sources/index.js';
+import { CORPUS_DIR } from './helpers/server.js';
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpus', import.meta.url));
 
 /** Files a skills directory does not treat as skills. */
 const NOT_SKILLS = new Set(['readme.md', 'changelog.md', 'contributing.md', 'license.md', 'code_of_conduct.md', 'security.md']);
@@ -51,7 +50,7 @@ function sha256(bytes: Uint8Array): string {
 let files: CorpusFile[] = [];
 
 beforeAll(async () => {
-  files = await listCorpus(CORPUS);
+  files = await listCorpus(CORPUS_DIR);
 });
 
 describe('the corpus of real-world skills', () => {
@@ -85,7 +84,7 @@ describe('the corpus of real-world skills', () => {
   });
 
   it('the Shannon files keep their Shannon fields', async () => {
-    const raw = await fs.readFile(path.join(CORPUS, 'shannon-skills/core/code-review.md'));
+    const raw = await fs.readFile(path.join(CORPUS_DIR, 'shannon-skills/core/code-review.md'));
     const outcome = parseSkill(raw, { file: 'core/code-review.md', layout: 'flat', expectedName: 'code-review', defaultCategory: 'core' });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
@@ -104,7 +103,7 @@ describe('the corpus of real-world skills', () => {
   });
 
   it('a multi-line `|-` description is read whole', async () => {
-    const raw = await fs.readFile(path.join(CORPUS, 'anthropic-skills/claude-api/SKILL.md'));
+    const raw = await fs.readFile(path.join(CORPUS_DIR, 'anthropic-skills/claude-api/SKILL.md'));
     const outcome = parseSkill(raw, { file: 'claude-api/SKILL.md', layout: 'agent-skills', expectedName: 'claude-api' });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
@@ -125,7 +124,7 @@ describe('the corpus loaded through FilesystemSource', () => {
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'skillport-corpus-'));
     skillsDir = path.join(tmp, 'corpus');
-    await fs.cp(CORPUS, skillsDir, { recursive: true });
+    await fs.cp(CORPUS_DIR, skillsDir, { recursive: true });
     source = new FilesystemSource({ dirs: [skillsDir], watch: false });
     await source.start((s) => {
       state = s;

@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULE_CATEGORIES, RULE_PACK, scanSkill, SEVERITIES, type Finding, type RuleCategory, type ScanResult } from '../src/scanner/index.js';
 import { loadSkills } from '../src/scanner/load.js';
+import { CORPUS_DIR, REPO_ROOT } from './helpers/server.js';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
 const MEDIUM_OR_ABOVE = new Set(['CRITICAL', 'HIGH', 'MEDIUM']);
 
 function skill(body: string, frontmatter = 'name: helper\ndescription: Helps with everyday repository chores.', extra: Record<string, string | Uint8Array> = {}): ScanResult {
@@ -238,8 +237,8 @@ describe('hostile input', () => {
 });
 
 describe('real-world corpus', () => {
-  it.skipIf(!existsSync(CORPUS))('has no HIGH or CRITICAL finding in any file', async () => {
-    const { skills } = await loadSkills([CORPUS]);
+  it('has no HIGH or CRITICAL finding in any file', async () => {
+    const { skills } = await loadSkills([CORPUS_DIR]);
     expect(skills.length).toBeGreaterThan(10);
     const high: Finding[] = [];
     for (const s of skills) {

@@ -6,7 +6,7 @@ import { RULE_CATEGORIES, SEVERITIES, type Finding, type RuleCategory, type Scan
 
 /**
  * Measures the rule pack against the labelled cases under test/scanner-cases and the real-world
- * skills under ../shared/corpus (all benign). Shared by `npm run eval:scanner` and the test that
+ * skills under test/corpus (all benign). Shared by `npm run eval:scanner` and the test that
  * holds the pack to its targets.
  */
 export const TARGETS = { minRecall: 0.95, maxFalsePositiveRate: 0.05 };
@@ -78,22 +78,18 @@ export async function evaluate(repoRoot: string): Promise<EvalReport> {
     }
   }
 
-  const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
-  if (existsSync(corpus)) {
-    const { skills } = await loadSkills([corpus]);
-    const covered = new Set<string>();
-    for (const skill of skills) {
-      for (const f of skill.files) covered.add(path.join(skill.root, f.path));
-      cases.push({ id: `corpus/${path.relative(corpus, path.join(skill.root, skill.files.length === 1 && !skill.files[0]!.path.includes('/') && skill.files[0]!.path !== 'SKILL.md' ? skill.files[0]!.path : ''))}`, kind: 'benign', category: 'corpus', note: 'real-world skill', result: scanLoaded(skill) });
-    }
-    // Files that are not part of a skill (the corpus README, licences) are scanned on their own.
-    for (const file of listFiles(corpus)) {
-      if (covered.has(file)) continue;
-      const { skills: single } = await loadSkills([file]);
-      for (const skill of single) cases.push({ id: `corpus/${path.relative(corpus, file)}`, kind: 'benign', category: 'corpus', note: 'real-world file', result: scanLoaded(skill) });
-    }
-  } else {
-    notes.push(`${corpus} not found; the real-world corpus was skipped`);
+  const corpus = path.join(repoRoot, 'test', 'corpus');
+  const { skills } = await loadSkills([corpus]);
+  const covered = new Set<string>();
+  for (const skill of skills) {
+    for (const f of skill.files) covered.add(path.join(skill.root, f.path));
+    cases.push({ id: `corpus/${path.relative(corpus, path.join(skill.root, skill.files.length === 1 && !skill.files[0]!.path.includes('/') && skill.files[0]!.path !== 'SKILL.md' ? skill.files[0]!.path : ''))}`, kind: 'benign', category: 'corpus', note: 'real-world skill', result: scanLoaded(skill) });
+  }
+  // Files that are not part of a skill (the corpus README, licences) are scanned on their own.
+  for (const file of listFiles(corpus)) {
+    if (covered.has(file)) continue;
+    const { skills: single } = await loadSkills([file]);
+    for (const skill of single) cases.push({ id: `corpus/${path.relative(corpus, file)}`, kind: 'benign', category: 'corpus', note: 'real-world file', result: scanLoaded(skill) });
   }
   return summarise(cases, notes);
 }

@@ -9,7 +9,8 @@ import { createLogger } from '../../src/util/logger.js';
 import { freshDatabase } from './databases.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus');
+/** Real SKILL.md files from public repositories (provenance and licences in its README). */
+export const CORPUS_DIR = path.join(REPO_ROOT, 'test/corpus');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples/skills');
 
 /** The owner key every test server is bootstrapped with. */
