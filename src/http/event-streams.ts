@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { SseWriter } from '../tasks/sse-writer.js';
+import { SseWriter } from './sse-writer.js';
 
 export interface OpenStream {
   writer: SseWriter;

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import type { ServerResponse } from 'node:http';
 import type { CatalogEvent } from '../../catalog/events.js';
 import type { Catalog } from '../../catalog/index.js';
 import { hasScope, visibleTo } from '../../auth/policy.js';
 import type { Authenticator } from '../../auth/principal.js';
 import { AppError } from '../../util/app-error.js';
 import { commonErrors } from '../schemas/common.js';
+import { SseWriter } from '../sse-writer.js';
 
 export interface EventRoutesOptions {
   catalog: Catalog;
@@ -24,13 +24,12 @@ export interface EventRoutesOptions {
 
 interface Stream {
   request: FastifyRequest;
-  raw: ServerResponse;
   canSee: (entry: CatalogEvent['entry']) => boolean;
   /** Highest event id this stream has dealt with (sent or filtered out). */
   cursor: number;
   sent: number;
   opened: number;
-  close(reason: string, abrupt?: boolean): void;
+  close(reason: string): void;
 }
 
 const LAST_EVENT_ID = /^\d{1,15}$/;
@@ -100,42 +99,29 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventRoutesOptions> = async 
     // The header is what EventSource sends on reconnecting (with the URL it first used), so it wins.
     const given = typeof header === 'string' && header.trim() !== '' ? header.trim() : request.query.last_event_id !== undefined ? String(request.query.last_event_id) : replayOnly ? '0' : undefined;
 
-    const raw = reply.raw;
     reply.hijack();
-    raw.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-accel-buffering': 'no',
-    });
-
-    let heartbeat: NodeJS.Timeout | undefined;
+    // The heartbeat runs from the start: a long replay is a live connection too.
+    const writer = new SseWriter(reply.raw, { headers: reply.getHeaders(), heartbeatMs, maxBufferedBytes: maxBuffered });
     let unsubscribe: (() => void) | undefined;
     let closed = false;
     const stream: Stream = {
       request,
-      raw,
       canSee: visibleTo(request.principal),
       cursor: log.lastId,
       sent: 0,
       opened: Date.now(),
-      close(reason, abrupt = false) {
+      close(reason) {
         if (closed) return;
         closed = true;
-        if (heartbeat) clearInterval(heartbeat);
         unsubscribe?.();
         streams.delete(stream);
-        if (abrupt) raw.destroy();
-        else raw.end();
+        writer.end(reason);
         request.log.info({ path: '/api/skills/events', principal: request.principal.id ?? request.principal.kind, events_sent: stream.sent, duration_ms: Date.now() - stream.opened, reason }, 'event stream closed');
       },
     };
-    const write = (chunk: string) => {
-      if (closed) return;
-      raw.write(chunk);
-      // The client reads too slowly: cut it off rather than hold its backlog in memory.
-      if (raw.writableLength > maxBuffered) stream.close('client too slow: write buffer over limit', true);
-    };
+    // The client left, the connection failed, or it read too slowly and was cut off.
+    writer.onClose((reason) => stream.close(reason));
+    const write = (chunk: string) => writer.write(chunk);
     const send = (event: CatalogEvent) => {
       if (event.id <= stream.cursor) return;
       stream.cursor = event.id;
@@ -143,8 +129,6 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventRoutesOptions> = async 
       stream.sent++;
       write(formatEvent(event));
     };
-    raw.on('close', () => stream.close('client disconnected'));
-    raw.on('error', () => stream.close('connection error', true));
 
     // Subscribing and replaying happen in one synchronous stretch, so no event falls between them.
     if (!replayOnly) {
@@ -172,8 +156,6 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventRoutesOptions> = async 
     // An id-only block moves the client's Last-Event-ID to now without dispatching an event, so a
     // client that drops before the next visible change resumes from here, not from nothing.
     write(`id: ${stream.cursor}\n\n`);
-    heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
-    heartbeat.unref();
   });
 };
 
