@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SkillEntry } from '../catalog/index.js';
-import { parseSkill, type SkillManifest } from '../format/index.js';
+import type { SkillManifest } from '../format/index.js';
 import { DEFAULT_SCAN_LIMITS, RULE_PACK_VERSION, scanSkill, type ScanFile, type ScanInput, type ScanLimits, type ScanResult } from '../scanner/index.js';
 import type { RawSkillFile, SkillSource } from '../sources/types.js';
 import type { ScanRecord, ScanSummaryRecord, SkillConfig, Store } from '../store/index.js';
@@ -67,9 +67,7 @@ export class ScanService {
     const result = this.run(entry.name, files.map(toScanFile), entry.manifest);
     const record = toRecord({ digest, id: entryId(entry), name: entry.name, version: entry.version, source: entry.source }, result, trigger, jobId);
     await this.options.store.scans.addResult(record);
-    const { findings: _findings, ...summary } = record;
-    this.state.remember(summary);
-    return summary;
+    return this.remember(record);
   }
 
   /** Scan on save: synchronous, bounded by the scanner's limits, and never a reason to refuse the save. */
@@ -88,26 +86,19 @@ export class ScanService {
   }
 
   /** Called once a config's scan is stored, so the catalog shows it without another scan. */
-  remember(record: ScanRecord): void {
+  remember(record: ScanRecord): ScanSummaryRecord {
     const { findings: _findings, ...summary } = record;
     this.state.remember(summary);
+    return summary;
   }
 
   /** Checks content without storing anything: what the policy would make of it if it were saved. */
   scanContent(name: string, content: string, files: Record<string, string>): ContentScan {
-    const parsed = parseSkill(content, { file: 'SKILL.md', layout: 'agent-skills' });
-    const result = this.scan({
-      name,
-      files: [{ path: 'SKILL.md', content }, ...Object.entries(files).map(([path, text]) => ({ path, content: text }))],
-      manifest: parsed.ok ? parsed.skill.manifest : undefined,
-    }, this.options.limits);
+    // No manifest is passed: the scanner reads the frontmatter itself, leniently, so content the
+    // validator would reject is still judged.
+    const result = this.scan({ name, files: [{ path: 'SKILL.md', content }, ...Object.entries(files).map(([path, text]) => ({ path, content: text }))] }, this.options.limits);
     const decision = decide(this.state.policy, { id: '', name, scan_status: result.verdict, max_severity: result.max_severity, override: null });
     return { result, decision };
-  }
-
-  /** The newest full result (with findings) for an entry's current content. */
-  latestResult(entry: SkillEntry): Promise<ScanRecord | undefined> {
-    return this.options.store.scans.latestResult(entryDigest(entry));
   }
 
   history(name: string, limit: number): Promise<ScanRecord[]> {
@@ -157,12 +148,12 @@ function toRecord(subject: Subject, result: ScanResult | null, trigger: ScanReco
 }
 
 /** The `scan_summary` of a config row and of API answers: everything but the findings themselves. */
-export function summaryOf(record: Omit<ScanRecord, 'findings'> & { findings?: unknown[] }): Record<string, unknown> {
+function summaryOf(record: ScanRecord): Record<string, unknown> {
   return {
     verdict: record.verdict,
     max_severity: record.max_severity,
     counts: record.counts,
-    ...(record.findings ? { findings: record.findings.length } : {}),
+    findings: record.findings.length,
     errors: record.errors,
     rule_pack_version: record.rule_pack_version,
     scanned_at: record.scanned_at,

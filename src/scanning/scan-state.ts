@@ -1,6 +1,6 @@
 import type { SkillEntry } from '../catalog/index.js';
 import type { ScanOverride, ScanSummaryRecord, Store } from '../store/index.js';
-import { decide, type QuarantineDecision, type ScanStatus } from './decision.js';
+import { decide, type QuarantineDecision } from './decision.js';
 import { entryDigest, entryId } from './digest.js';
 import { DEFAULT_POLICY, storedPolicy, type EffectivePolicy } from './policy.js';
 
@@ -44,10 +44,6 @@ export class ScanState {
     this.changed();
   }
 
-  resultFor(entry: SkillEntry): ScanSummaryRecord | undefined {
-    return this.results.get(entryDigest(entry));
-  }
-
   /** True when the entry has a result from the current rule pack. */
   isCurrent(entry: SkillEntry): boolean {
     return this.results.get(entryDigest(entry))?.rule_pack_version === this.rulePackVersion;
@@ -72,30 +68,27 @@ export class ScanState {
     return [...this.overrides.values()];
   }
 
+  /** The override covering an entry's content, unless it has expired (`now` -Infinity: expired ones too). */
   overrideFor(entry: SkillEntry, now = Date.now()): ScanOverride | undefined {
-    const override = this.overrides.get(entryDigest(entry));
-    if (!override || (override.expires_at !== null && Date.parse(override.expires_at) <= now)) return undefined;
-    return override;
-  }
-
-  statusOf(entry: SkillEntry): ScanStatus {
-    return this.results.get(entryDigest(entry))?.verdict ?? 'unscanned';
+    return live(this.overrides.get(entryDigest(entry)), now);
   }
 
   /** The policy's decision for one entry; cached per entry until anything scan-related changes. */
   decisionFor(entry: SkillEntry): QuarantineDecision {
-    let decision = this.decisions.get(entry);
-    if (decision) return decision;
-    const result = this.results.get(entryDigest(entry));
-    decision = decide(this.current, {
+    const cached = this.decisions.get(entry);
+    if (cached) return cached;
+    const digest = entryDigest(entry);
+    const result = this.results.get(digest);
+    const override = this.overrides.get(digest);
+    const decision = decide(this.current, {
       id: entryId(entry),
       name: entry.name,
       scan_status: result?.verdict ?? 'unscanned',
       max_severity: result?.max_severity ?? null,
-      override: this.overrideFor(entry)?.reason ?? null,
+      override: live(override, Date.now())?.reason ?? null,
     });
-    // An override that expires must stop applying without waiting for another change.
-    if (!this.overrides.has(entryDigest(entry)) || this.overrides.get(entryDigest(entry))!.expires_at === null) this.decisions.set(entry, decision);
+    // A decision resting on an override that expires is not kept: it must lapse on time.
+    if (!override?.expires_at) this.decisions.set(entry, decision);
     return decision;
   }
 
@@ -103,4 +96,8 @@ export class ScanState {
     this.version++;
     this.decisions = new WeakMap();
   }
+}
+
+function live(override: ScanOverride | undefined, now: number): ScanOverride | undefined {
+  return override && (override.expires_at === null || Date.parse(override.expires_at) > now) ? override : undefined;
 }

@@ -81,8 +81,6 @@ export interface ScanRepository {
   addResult(result: ScanRecord): Promise<void>;
   /** The newest result of every digest, without findings: what the server keeps in memory. */
   latestSummaries(): Promise<ScanSummaryRecord[]>;
-  /** The newest full result for one digest. */
-  latestResult(digest: string): Promise<ScanRecord | undefined>;
   /** Results of one skill name, newest first. */
   history(name: string, options: { limit: number }): Promise<ScanRecord[]>;
 

@@ -33,11 +33,6 @@ export class KyselyScanRepository implements ScanRepository {
     return [...latest.values()];
   }
 
-  async latestResult(digest: string): Promise<ScanRecord | undefined> {
-    const row = await this.db.selectFrom('scan_results').selectAll().where('digest', '=', digest).orderBy('scanned_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
-    return row ? resultFromRow(row) : undefined;
-  }
-
   async history(name: string, options: { limit: number }): Promise<ScanRecord[]> {
     const rows = await this.db.selectFrom('scan_results').selectAll().where('name', '=', name).orderBy('scanned_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
     return rows.map(resultFromRow);
