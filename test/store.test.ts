@@ -104,6 +104,20 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     expect(await store.users.count()).toBe(40);
   });
 
+  it('keeps every scan and reads back only the newest of each content', async () => {
+    const scan = (id: string, digest: string, at: string, verdict: 'passed' | 'flagged') => store.scans.addResult({
+      id, digest, skill_id: 'filesystem:a', name: 'a', version: '1.0.0', source: 'filesystem', verdict, max_severity: null, counts: {}, findings: [],
+      errors: [], rule_pack_version: 'v1', trigger: 'load', job_id: null, scanned_at: at,
+    });
+    await scan('r1', 'sha256:one', '2026-01-01T00:00:00.000Z', 'passed');
+    await scan('r2', 'sha256:one', '2026-01-03T00:00:00.000Z', 'flagged');
+    await scan('r3', 'sha256:one', '2026-01-02T00:00:00.000Z', 'passed');
+    await scan('r4', 'sha256:two', '2026-01-01T00:00:00.000Z', 'passed');
+    const latest = (await store.scans.latestSummaries()).sort((a, b) => a.digest.localeCompare(b.digest));
+    expect(latest.map((r) => [r.digest, r.id, r.verdict])).toEqual([['sha256:one', 'r2', 'flagged'], ['sha256:two', 'r4', 'passed']]);
+    expect((await store.scans.history('a', { limit: 10 })).map((r) => r.id)).toEqual(['r2', 'r3', 'r4', 'r1']);
+  });
+
   it('stores SQL metacharacters as plain text', async () => {
     const name = "Robert'); DROP TABLE users;--";
     await store.users.create(user('r', { name }));

@@ -21,13 +21,15 @@ export class KyselyScanRepository implements ScanRepository {
   }
 
   async latestSummaries(): Promise<ScanSummaryRecord[]> {
+    // Only each digest's newest rows are read (the history can be many times larger), found
+    // through the (digest, scanned_at) index. Two scans of one content in the same millisecond
+    // judged the same bytes with the same rules, so either may stand.
     const rows = await this.db
-      .selectFrom('scan_results')
-      .select(['id', 'digest', 'skill_id', 'name', 'version', 'source', 'verdict', 'max_severity', 'counts', 'errors', 'rule_pack_version', 'trigger', 'job_id', 'scanned_at'])
-      .orderBy('scanned_at')
-      .orderBy('id')
+      .selectFrom('scan_results as r')
+      .select(['r.id', 'r.digest', 'r.skill_id', 'r.name', 'r.version', 'r.source', 'r.verdict', 'r.max_severity', 'r.counts', 'r.errors', 'r.rule_pack_version', 'r.trigger', 'r.job_id', 'r.scanned_at'])
+      .where('r.scanned_at', '=', (eb) => eb.selectFrom('scan_results as newer').select((n) => n.fn.max('newer.scanned_at').as('at')).whereRef('newer.digest', '=', 'r.digest'))
+      .orderBy('r.id')
       .execute();
-    // Later rows replace earlier ones: what is left is the newest result of each digest.
     const latest = new Map<string, ScanSummaryRecord>();
     for (const row of rows) latest.set(row.digest, summaryFromRow(row));
     return [...latest.values()];
