@@ -5,7 +5,8 @@ import { AppError } from '../../util/app-error.js';
 /**
  * Per-caller request budget: each API key (or token user) has its own, anonymous callers share
  * one per address. It runs after the caller is identified and before access is decided, so
- * failed authentication attempts are limited too. Public probes (health, OpenAPI) are exempt.
+ * failed authentication attempts are limited too. Public probes (health, OpenAPI) are exempt:
+ * the limiter is attached to every other route as it is registered, so they never run it.
  */
 export async function registerRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
   await app.register(rateLimit, {
@@ -13,9 +14,14 @@ export async function registerRateLimit(app: FastifyInstance, perMinute: number)
     max: perMinute,
     timeWindow: 60_000,
     keyGenerator: (request) => request.principal.keyId ?? request.principal.id ?? `ip:${request.ip}`,
-    allowList: (request) => request.routeOptions.config.access !== undefined && 'public' in request.routeOptions.config.access,
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `Too many requests: the limit is ${context.max} per minute; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
-  app.addHook('onRequest', app.rateLimit());
+  const limit = app.rateLimit();
+  // Registered before access control, so on each route the limiter comes before the access check.
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access && 'public' in access) return;
+    route.onRequest = [...[route.onRequest ?? []].flat(), limit] as typeof route.onRequest;
+  });
 }
