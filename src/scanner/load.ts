@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { walkSkills } from '../sources/filesystem/walk.js';
+import { SKILL_FILE, walkSkills } from '../sources/filesystem/walk.js';
 import { DEFAULT_SCAN_LIMITS } from './limits.js';
 import type { ScanFile, ScanLimits } from './types.js';
 
@@ -24,7 +24,6 @@ export interface LoadOptions {
 
 /** Most files read from one skill folder; a wrong path (a home folder) cannot make a scan unbounded. */
 const MAX_FILES = 1000;
-const SKILL_FILE = 'SKILL.md';
 
 /**
  * Finds and reads the skills under the given paths: skill folders, `SKILL.md` files, flat

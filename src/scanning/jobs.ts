@@ -256,10 +256,10 @@ export class ScanJobService {
 
   private checkParams(input: CreateScanJob): ScanJobParams {
     const params: ScanJobParams = {};
-    const snapshot = this.catalog.snapshot();
+    const all = [...this.catalog.snapshot().allVersions()];
     if (input.kind === 'hub') {
       if (!input.hub_id) throw badRequest('hub_id is required for a hub scan: the id of the hub to scan');
-      const known = [...snapshot.allVersions()].some((entry) => entry.source === 'hub' && entry.sourceId.startsWith(`${input.hub_id}:`));
+      const known = all.some((entry) => entry.source === 'hub' && entry.sourceId.startsWith(`${input.hub_id}:`));
       if (!known) throw new AppError(404, 'hub_not_found', `No skills from a hub with id "${input.hub_id}"`);
       params.hub_id = input.hub_id;
     } else if (input.hub_id !== undefined) throw badRequest('hub_id is only for kind "hub"');
@@ -270,7 +270,7 @@ export class ScanJobService {
     for (const [field, list] of [['names', input.names], ['ids', input.ids]] as const) {
       if (list === undefined) continue;
       if (list.length === 0 || list.length > MAX_SELECTORS) throw badRequest(`${field} must hold between 1 and ${MAX_SELECTORS} entries; leave it out to scan everything`);
-      const present = new Set(field === 'names' ? [...snapshot.allVersions()].map((entry) => entry.name) : [...snapshot.allVersions()].map(entryId));
+      const present = new Set(all.map(field === 'names' ? (entry) => entry.name : entryId));
       const unknown = list.filter((item) => !present.has(item));
       if (unknown.length > 0) {
         throw new AppError(404, 'skill_not_found', `Unknown skill ${field === 'names' ? 'name' : 'id'}${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 10).map((item) => JSON.stringify(item)).join(', ')}`);
