@@ -137,6 +137,8 @@ export class CatalogSnapshot {
   versions(name: string, visible?: Visible): readonly SkillEntry[] | undefined {
     const versions = this.byName.get(name);
     if (!versions || !visible || !this.hasRestricted) return versions;
+    // Global versions look alike to every caller: no filtered copy unless some version is restricted.
+    if (versions.every(isGlobal)) return visible(versions[0]!) ? versions : undefined;
     const seen = versions.filter(visible);
     return seen.length > 0 ? seen : undefined;
   }
@@ -192,7 +194,7 @@ function tally(counts: Map<string, number>, versions: readonly SkillEntry[], sig
     const next = (counts.get(category) ?? 0) + sign;
     if (next > 0) counts.set(category, next);
     else counts.delete(category);
-    if (entry.access.visibility !== 'global') restricted++;
+    if (!isGlobal(entry)) restricted++;
   }
   return restricted;
 }
@@ -231,4 +233,8 @@ function byPrecedence(a: SkillEntry, b: SkillEntry): number {
 
 function origin(entry: SkillEntry) {
   return { source: entry.source, source_id: entry.sourceId, source_path: entry.sourcePath };
+}
+
+function isGlobal(entry: SkillEntry): boolean {
+  return entry.access.visibility === 'global';
 }
