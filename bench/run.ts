@@ -21,8 +21,12 @@ const SEED = 0x5eed_2024;
 const CONNECTIONS = 50;
 const WARMUP_S = 1;
 const DURATION_S = 5;
-/** The measured 5 s per server is split into interleaved rounds (ours, ceiling, ours, ceiling) so drifting background load hits both alike. */
-const ROUNDS = 2;
+/**
+ * The measured 5 s per server is split into short paired rounds (ours then the ceiling, then the
+ * other way round), so background load that drifts over seconds, as it does on shared virtual
+ * machines, hits both sides of each pair alike. The ratio is the median of the pairs' ratios.
+ */
+const ROUNDS = 10;
 const ROTATE_NAMES = 100;
 const EDITS = 10;
 const POLL_MS = 5;
@@ -93,6 +97,8 @@ interface Target {
 
 interface Comparison {
   paths: number;
+  /** Ours over the ceiling, requests per second, one per paired round. */
+  pairRatios: number[];
   acceptEncoding?: string;
   responseBytes: { min: number; max: number; mean: number };
   ours: LoadFigures;
@@ -218,16 +224,19 @@ async function main(): Promise<number> {
       const sizes = paths.map((p) => bodyOf(acceptEncoding, p).length);
       const headers: Record<string, string> = { ...AUTH, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) };
       const [oursFigures, ceilingFigures] = await load({ url: ours, pid: server.child.pid }, { url: ceiling, pid: ceilingChild.child.pid }, paths, headers);
+      const pairRatios = oursFigures.rounds.map((round, i) => round.reqPerSec / ceilingFigures.rounds[i]!.reqPerSec);
       const cpu = (f: LoadFigures) => (f.cpuUsPerRequest === undefined ? '' : `, ${f.cpuUsPerRequest.toFixed(1)} µs CPU/req`);
       log(`${label} ours: ${oursFigures.reqPerSec.toFixed(0)} req/s, p99 ${oursFigures.p99Ms} ms${cpu(oursFigures)}`);
       log(`${label} ceiling: ${ceilingFigures.reqPerSec.toFixed(0)} req/s, p99 ${ceilingFigures.p99Ms} ms${cpu(ceilingFigures)}`);
+      log(`${label} ratio per pair: ${pairRatios.map((r) => r.toFixed(2)).join(' ')}; median ${median(pairRatios).toFixed(2)}`);
       return {
         paths: paths.length,
         acceptEncoding: acceptEncoding || undefined,
         responseBytes: { min: Math.min(...sizes), max: Math.max(...sizes), mean: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length) },
         ours: oursFigures,
         ceiling: ceilingFigures,
-        ratio: oursFigures.reqPerSec / ceilingFigures.reqPerSec,
+        pairRatios,
+        ratio: median(pairRatios),
       };
     };
     const skillGet = await compare('GET /api/v1/skills/{name}', skillPaths);
@@ -310,7 +319,7 @@ async function main(): Promise<number> {
       `corpus: ${corpus.skills.length} skills, ${corpus.versions} versions, ${corpus.files} files, ${mb(corpus.bytes).toFixed(1)} MB, ${corpus.categories.length} categories (generated in ${(generateMs / 1000).toFixed(1)} s)`,
       `cold load: median of ${COLD_RUNS} fresh child processes (${coldRuns.map((r) => r.loadMs.toFixed(0)).join(' / ')} ms); heap used ${cold.heapUsedMb.toFixed(0)} MB, RSS before loading (node + tsx + modules) ${cold.rssBeforeLoadMb.toFixed(0)} MB`,
       `server (watch on): ready ${serverStartMs.toFixed(0)} ms after spawn, RSS ${serverRssMb.toFixed(0)} MB`,
-      `load: autocannon ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, then ${DURATION_S} s per server in ${ROUNDS} interleaved rounds (req/s = all requests / all seconds, p99 = worst round); skill bodies ${skillGet.responseBytes.min}-${skillGet.responseBytes.max} B over ${skillGet.paths} names; list bodies ${listGet.responseBytes.min}-${listGet.responseBytes.max} B over ${listGet.paths} categories`,
+      `load: autocannon ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, then ${DURATION_S} s per server in ${ROUNDS} paired rounds of ${DURATION_S / ROUNDS} s, alternating which goes first (req/s = all requests / all seconds, ratio = median of the pairs' ratios, p99 = worst round); skill bodies ${skillGet.responseBytes.min}-${skillGet.responseBytes.max} B over ${skillGet.paths} names; list bodies ${listGet.responseBytes.min}-${listGet.responseBytes.max} B over ${listGet.paths} categories`,
       `compressed rows: the same skill GETs sent with "Accept-Encoding: ${CLIENT_ACCEPT_ENCODING}" (answered with ${compressedWith}, ${skillGetCompressed.responseBytes.min}-${skillGetCompressed.responseBytes.max} B); the ceiling replays the compressed bytes`,
       `failed requests (non-2xx/errors/timeouts): ours ${bad(skillGet.ours) + bad(listGet.ours) + bad(skillGetCompressed.ours)}, ceiling ${bad(skillGet.ceiling) + bad(listGet.ceiling) + bad(skillGetCompressed.ceiling)}`,
       ...(loadAvgBefore > 0.5
@@ -347,7 +356,7 @@ async function load(ours: Target, ceiling: Target, paths: string[], headers: Rec
     [ceiling, { results: [], cpuTicks: 0 }],
   ]);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const target of [ours, ceiling]) {
+    for (const target of round % 2 === 0 ? [ours, ceiling] : [ceiling, ours]) {
       const entry = collected.get(target)!;
       const before = cpuTicksOf(target.pid);
       entry.results.push(await run(target, DURATION_S / ROUNDS));

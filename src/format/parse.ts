@@ -32,6 +32,9 @@ export interface ParseOptions {
 
 export const DEFAULT_CATEGORY = 'uncategorized';
 
+const NOT_BLANK = /\S/;
+const LEADING_BLANK_LINES = /^(?:[ \t]*\r?\n)+/;
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses and validates one skill file. Never throws on any input. */
@@ -79,8 +82,10 @@ export function parseSkill(raw: Uint8Array | string, options: ParseOptions): Par
 
   const contentHash = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   const warnings = diagnostics.list();
-  // Blank lines between the closing fence and the first heading are layout, not content.
-  const body = split.body.replace(/^(?:[ \t]*\r?\n)+/, '');
+  // Blank lines between the closing fence and the first heading are layout, not content. Sliced
+  // off rather than replaced, so the body is not copied.
+  const leading = LEADING_BLANK_LINES.exec(split.body);
+  const body = leading ? split.body.slice(leading[0].length) : split.body;
   return { ok: true, skill: { manifest, body, contentHash, warnings }, diagnostics: warnings };
 }
 
@@ -93,14 +98,10 @@ function readManifest(fm: FrontmatterValues, options: ParseOptions, d: Diagnosti
     if (result === undefined) d.error('wrong_type', key, `\`${key}\` must be ${expected}, not ${describe(value)}`, fm.lineOf(key));
     return result;
   };
-  const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
-  const strList = (value: unknown) =>
-    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
 
   const name = field('name', str, 'a string');
   if (v.name === undefined || v.name === null) d.error('missing_field', 'name', 'frontmatter has no `name`; add `name: <skill-name>`', fm.lineOf('name'));
-  if (name !== undefined) checkName(name, fm.lineOf('name'), options, d);
+  if (name !== undefined) checkName(name, () => fm.lineOf('name'), options, d);
 
   const description = field('description', str, 'a string') ?? '';
   const category = field('category', str, 'a string');
@@ -150,40 +151,47 @@ function readManifest(fm: FrontmatterValues, options: ParseOptions, d: Diagnosti
   };
 }
 
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+const strList = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined);
+
+// Line numbers are looked up only when a diagnostic needs one: finding them means scanning the
+// frontmatter again, which a clean file never needs.
+
 function readManifestVersion(fm: FrontmatterValues, d: DiagnosticList): string | undefined {
   const value = fm.values.version;
   if (value === undefined || value === null) return DEFAULT_VERSION;
-  const line = fm.lineOf('version');
+  const line = () => fm.lineOf('version');
   // A bare `1.0` is a YAML number; its source text is what the author meant.
   const written = typeof value === 'string' ? value : typeof value === 'number' ? (fm.sourceOf('version') ?? String(value)) : undefined;
   if (written === undefined) {
-    d.error('wrong_type', 'version', `\`version\` must be a semantic version such as "1.2.0", not ${describe(value)}`, line);
+    d.error('wrong_type', 'version', `\`version\` must be a semantic version such as "1.2.0", not ${describe(value)}`, line());
     return undefined;
   }
   const reading = readVersion(written);
   if (reading.kind === 'invalid') {
-    d.error('invalid_version', 'version', `version "${reading.from}" is not a semantic version; write it as MAJOR.MINOR.PATCH, e.g. "1.2.0"`, line);
+    d.error('invalid_version', 'version', `version "${reading.from}" is not a semantic version; write it as MAJOR.MINOR.PATCH, e.g. "1.2.0"`, line());
     return undefined;
   }
   // Keep the version as written in the returned frontmatter: YAML reads `1.10` as the number 1.1.
   if (typeof value === 'number') fm.values.version = written;
   if (reading.kind === 'coerced') {
-    d.warning('version_coerced', 'version', `version "${reading.from}" was read as "${reading.version}"; write it as "${reading.version}"`, line);
+    d.warning('version_coerced', 'version', `version "${reading.from}" was read as "${reading.version}"; write it as "${reading.version}"`, line());
   }
   return reading.version;
 }
 
-function checkName(name: string, line: number, options: ParseOptions, d: DiagnosticList): void {
+function checkName(name: string, line: () => number, options: ParseOptions, d: DiagnosticList): void {
   if (!SAFE_NAME.test(name) || name.includes('..')) {
-    d.error('invalid_name', 'name', `name ${JSON.stringify(name.slice(0, 80))} is not usable: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters, no '..'`, line);
+    d.error('invalid_name', 'name', `name ${JSON.stringify(name.slice(0, 80))} is not usable: use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters, no '..'`, line());
     return;
   }
   if (!CONFORMANT_NAME.test(name) || name.length > CONFORMANT_NAME_MAX) {
-    d.warning('name_not_conformant', 'name', `name "${name}" does not follow the Agent Skills rule (lowercase letters, digits and single hyphens, at most ${CONFORMANT_NAME_MAX} characters)`, line);
+    d.warning('name_not_conformant', 'name', `name "${name}" does not follow the Agent Skills rule (lowercase letters, digits and single hyphens, at most ${CONFORMANT_NAME_MAX} characters)`, line());
   }
   if (options.expectedName !== undefined && !namesMatch(name, options.expectedName)) {
     const where = options.layout === 'flat' ? 'file name' : 'folder name';
-    d.warning('name_mismatch', 'name', `name "${name}" differs from its ${where} "${options.expectedName}"`, line);
+    d.warning('name_mismatch', 'name', `name "${name}" differs from its ${where} "${options.expectedName}"`, line());
   }
 }
 
@@ -195,7 +203,7 @@ function namesMatch(name: string, located: string): boolean {
 }
 
 function checkBody(body: string, bodyLine: number, d: DiagnosticList): void {
-  if (!body.trim()) {
+  if (!NOT_BLANK.test(body)) {
     d.error('empty_body', 'body', 'skill has no instructions after the frontmatter; write the markdown body the agent should follow', bodyLine);
     return;
   }

