@@ -89,6 +89,10 @@ export function parseSkill(raw: Uint8Array | string, options: ParseOptions): Par
   return { ok: true, skill: { manifest, body, contentHash, warnings }, diagnostics: warnings };
 }
 
+/**
+ * Reads the known fields. Line numbers (`fm.lineOf`) are looked up only when a diagnostic needs
+ * one: finding them means scanning the frontmatter again, which a clean file never needs.
+ */
 function readManifest(fm: FrontmatterValues, options: ParseOptions, d: DiagnosticList): SkillManifest | null {
   const v = fm.values;
   const field = <T>(key: string, read: (value: unknown) => T | undefined, expected: string): T | undefined => {
@@ -154,9 +158,6 @@ function readManifest(fm: FrontmatterValues, options: ParseOptions, d: Diagnosti
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
 const strList = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined);
-
-// Line numbers are looked up only when a diagnostic needs one: finding them means scanning the
-// frontmatter again, which a clean file never needs.
 
 function readManifestVersion(fm: FrontmatterValues, d: DiagnosticList): string | undefined {
   const value = fm.values.version;
