@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CapturedResponse } from './ceiling.js';
 import { generateCorpus, type Corpus, type GeneratedSkill } from './generate.js';
 import { main as scannerBenchAlone, runScannerBench, type ScannerRow } from './scanner.js';
+import { pinForLoad } from './pinning.js';
 import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
 
 const SKILL_COUNT = 10_000;
@@ -220,6 +221,8 @@ async function main(): Promise<number> {
 
     // 2c. Throughput.
     const loadAvgBefore = os.loadavg()[0]!;
+    const pinning = pinForLoad([server.child.pid, ceilingChild.child.pid].filter((pid): pid is number => pid !== undefined));
+    log(`throughput runs: ${pinning.description}`);
     const compare = async (label: string, paths: string[], acceptEncoding = ''): Promise<Comparison> => {
       const sizes = paths.map((p) => bodyOf(acceptEncoding, p).length);
       const headers: Record<string, string> = { ...AUTH, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) };
@@ -247,6 +250,7 @@ async function main(): Promise<number> {
     // Latency of searches the server has not answered before (no page cache), one client at a time.
     const searchLatency = await distinctSearchLatency(ours, corpus);
     log(`search latency over ${searchLatency.queries} distinct words: p50 ${searchLatency.p50Ms.toFixed(1)} ms, p99 ${searchLatency.p99Ms.toFixed(1)} ms`);
+    pinning.release();
 
     // 2c'. Stored-skill creates through the API, beside the same writes made straight to SQLite.
     const creates = await createsPerSecond(ours);
@@ -272,7 +276,7 @@ async function main(): Promise<number> {
       coldLoad: cold,
       server: { startMs: serverStartMs, inProcessStartMs: Number(server.match[2]), rssAfterStartMb: serverRssMb, watch: true, publicRead: true, rateLimit: 0, logLinesWhileServing: server.later.count, logSample: server.later.lines.slice(0, 5) },
       backgroundScan: { ms: backgroundScanMs, skills: SKILL_COUNT },
-      throughput: { loadAvgBefore, skillGet, listByCategory: listGet, skillGetCompressed: { ...skillGetCompressed, contentEncoding: compressedWith }, catalogPage, catalogSearch, searchLatency },
+      throughput: { loadAvgBefore, pinning: pinning.description, skillGet, listByCategory: listGet, skillGetCompressed: { ...skillGetCompressed, contentEncoding: compressedWith }, catalogPage, catalogSearch, searchLatency },
       configCreates: { api: creates, sqliteBaseline: createBaseline, ratio: creates.perSecond / createBaseline.perSecond },
       editToVisible: { samples: edits, medianMs: median(editMs), maxMs: Math.max(...editMs) },
       scanner: scanner.figures,
@@ -320,6 +324,7 @@ async function main(): Promise<number> {
       `cold load: median of ${COLD_RUNS} fresh child processes (${coldRuns.map((r) => r.loadMs.toFixed(0)).join(' / ')} ms); heap used ${cold.heapUsedMb.toFixed(0)} MB, RSS before loading (node + tsx + modules) ${cold.rssBeforeLoadMb.toFixed(0)} MB`,
       `server (watch on): ready ${serverStartMs.toFixed(0)} ms after spawn, RSS ${serverRssMb.toFixed(0)} MB`,
       `load: autocannon ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, then ${DURATION_S} s per server in ${ROUNDS} paired rounds of ${DURATION_S / ROUNDS} s, alternating which goes first (req/s = all requests / all seconds, ratio = median of the pairs' ratios, p99 = worst round); skill bodies ${skillGet.responseBytes.min}-${skillGet.responseBytes.max} B over ${skillGet.paths} names; list bodies ${listGet.responseBytes.min}-${listGet.responseBytes.max} B over ${listGet.paths} categories`,
+      `throughput runs: ${pinning.description}`,
       `compressed rows: the same skill GETs sent with "Accept-Encoding: ${CLIENT_ACCEPT_ENCODING}" (answered with ${compressedWith}, ${skillGetCompressed.responseBytes.min}-${skillGetCompressed.responseBytes.max} B); the ceiling replays the compressed bytes`,
       `failed requests (non-2xx/errors/timeouts): ours ${bad(skillGet.ours) + bad(listGet.ours) + bad(skillGetCompressed.ours)}, ceiling ${bad(skillGet.ceiling) + bad(listGet.ceiling) + bad(skillGetCompressed.ceiling)}`,
       ...(loadAvgBefore > 0.5
