@@ -1,3 +1,5 @@
+// First, before any other module runs: see the module's comment.
+import './util/settle-next-tick.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';

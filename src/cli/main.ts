@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First, before any other module runs: see the module's comment.
+import '../util/settle-next-tick.js';
 import { Command } from 'commander';
 import { packageVersion } from '../app.js';
 import { ConfigError } from '../config.js';
