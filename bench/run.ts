@@ -154,7 +154,7 @@ async function main(): Promise<number> {
 
     // 2b. The real server (watching on: it is the default, and the edit test needs it).
     const serverStarted = performance.now();
-    const server = await startScript('server.ts', {
+    const server = await startScript('server.mjs', {
       label: 'skillport',
       env: {
         ...process.env,

@@ -30,9 +30,13 @@ export interface StartOptions {
   label: string;
 }
 
-/** Runs `bench/<script>` with `node --import tsx` (so the pid is the node process itself, not a wrapper). */
+/**
+ * Runs `bench/<script>` with node itself (so the pid is the node process, not a wrapper): a `.mjs`
+ * script as it is, a TypeScript one through `--import tsx`.
+ */
 export function startScript(script: string, options: StartOptions): Promise<Started> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(BENCH_DIR, script), ...(options.args ?? [])], {
+  const loader = script.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, path.join(BENCH_DIR, script), ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: options.env ?? process.env,
     // stdin stays open as a lifeline: the children shut down when it closes.

@@ -1,11 +1,14 @@
 /**
- * Child process: the real Skillport server, configured from the environment the parent passes
- * (SKILLPORT_SKILLS_PATH, SKILLPORT_PORT, SKILLPORT_LOG_LEVEL, SKILLPORT_DATA_DIR, SKILLPORT_WATCH).
+ * Child process: the real Skillport server as built (`npm run build`), the code `npm start` runs,
+ * configured from the environment the parent passes (SKILLPORT_SKILLS_PATH, SKILLPORT_PORT,
+ * SKILLPORT_LOG_LEVEL, SKILLPORT_DATA_DIR, SKILLPORT_WATCH). Plain JavaScript run by plain node:
+ * code compiled on the fly by tsx carries helpers (such as esbuild's `__name` on every closure)
+ * that the shipped build does not, and the benchmark measures what users run.
  * Prints `SKILLPORT_URL <url> <startup ms>` on stdout once it listens.
  */
 import { performance } from 'node:perf_hooks';
-import { createSkillport } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { createSkillport } from '../dist/app.js';
+import { loadConfig } from '../dist/config.js';
 
 const started = performance.now();
 const app = await createSkillport(loadConfig(process.env));
