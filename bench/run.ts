@@ -621,6 +621,6 @@ async function waitForBackgroundScan(base: string, log: (line: string) => void):
       lastLog = performance.now();
       log(`background scan: ${status.scanning.scanned} scanned, ${status.scanning.pending} waiting`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
 }

@@ -14,9 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { scanSkill, type ScanFile, type ScanResult } from '../src/scanner/index.js';
 import { loadSkills, type LoadedSkill } from '../src/scanner/load.js';
 import { generateCorpus } from './generate.js';
+import { BENCH_DIR, REPO_ROOT } from './servers.js';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const CORPUS = path.join(BENCH_DIR, '..', 'test', 'corpus');
+const CORPUS = path.join(REPO_ROOT, 'test', 'corpus');
 const CATALOG_SKILLS = 10_000;
 const SEED = 0x5eed_2024;
 const REPEATS = 3;

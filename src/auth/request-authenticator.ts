@@ -19,8 +19,6 @@ export interface RequestAuthenticatorOptions {
 
 const PUBLIC_READER: Principal = Object.freeze({ ...ANONYMOUS, scopes: ['skills:read'] } as Principal);
 const CACHE_LIMIT = 10_000;
-/** `sk_` and 64 hex characters: a presented key of this length needs no trimming. */
-const KEY_LENGTH = 67;
 /** `last_used_at` is written at most this often per key, so reads do not become writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -48,7 +46,7 @@ export class RequestAuthenticator implements Authenticator {
     if (apiKey === undefined && request.headers.authorization === undefined) return this.options.publicRead ? PUBLIC_READER : ANONYMOUS;
     if (typeof apiKey !== 'string') return undefined;
     const now = Date.now();
-    const cached = this.cache.get(apiKey.length === KEY_LENGTH ? apiKey : apiKey.trim());
+    const cached = this.cache.get(apiKey.trim());
     if (!cached?.principal || cached.until < now) return undefined;
     this.touch(cached.principal.keyId!, now);
     return cached.principal;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditService } from '../../auth/audit.js';
 import { enforce, type Access } from '../../auth/policy.js';
 import type { Principal } from '../../auth/principal.js';
+import { appendRouteHook } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -37,7 +38,7 @@ export function registerAccessControl(app: FastifyInstance, audit?: AuditService
       }
       done();
     };
-    route.onRequest = [...[route.onRequest ?? []].flat(), check] as typeof route.onRequest;
+    appendRouteHook(route, 'onRequest', check);
   });
   // A refused attempt to change something is worth knowing about; refused reads are not audited.
   // Recorded before the refusal is sent, so a caller that reads the audit log next finds it. The
@@ -58,7 +59,7 @@ export function registerAccessControl(app: FastifyInstance, audit?: AuditService
     };
     app.addHook('onRoute', (route) => {
       if (![route.method].flat().some((method) => MUTATING.has(method))) return;
-      route.onSend = [...[route.onSend ?? []].flat(), auditDenied] as typeof route.onSend;
+      appendRouteHook(route, 'onSend', auditDenied);
     });
   }
 }

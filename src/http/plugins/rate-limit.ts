@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../util/app-error.js';
+import { appendRouteHook } from './route-hooks.js';
 
 /**
  * Per-caller request budget: each API key (or token user) has its own, anonymous callers share
@@ -22,6 +23,6 @@ export async function registerRateLimit(app: FastifyInstance, perMinute: number)
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access && 'public' in access) return;
-    route.onRequest = [...[route.onRequest ?? []].flat(), limit] as typeof route.onRequest;
+    appendRouteHook(route, 'onRequest', limit);
   });
 }

@@ -181,7 +181,7 @@ export class FilesystemSource implements SkillSource {
   private async loadAll(root: SkillRoot, units: readonly SkillUnit[]): Promise<void> {
     for (let i = 0; i < units.length; i += LOAD_BATCH) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      for (const unit of units.slice(i, i + LOAD_BATCH)) await this.load(root, unit);
+      for (const unit of units.slice(i, i + LOAD_BATCH)) this.load(root, unit);
     }
   }
 
@@ -191,11 +191,11 @@ export class FilesystemSource implements SkillSource {
       this.units.delete(file);
       return;
     }
-    await this.load(root, { layout: 'flat', skillFile: file });
+    this.load(root, { layout: 'flat', skillFile: file });
   }
 
-  private async load(root: SkillRoot, unit: SkillUnit): Promise<void> {
-    const result = await loadUnit(root, unit, this.limits);
+  private load(root: SkillRoot, unit: SkillUnit): void {
+    const result = loadUnit(root, unit, this.limits);
     const previous = this.units.get(unit.skillFile);
     if (result.ok) {
       // A touch or a rewrite with the same bytes keeps the entry as it was: same loaded_at, same ETag.

@@ -42,7 +42,7 @@ export async function validatePaths(paths: string[], cwd = process.cwd(), limits
       units = [{ layout: 'flat', skillFile: absolute }];
     }
     for (const unit of units) {
-      const result = await loadUnit({ dir: root, label: 'cli', order: 0 }, unit, allLimits);
+      const result = loadUnit({ dir: root, label: 'cli', order: 0 }, unit, allLimits);
       const file = display(unit.skillFile, cwd);
       const relabel = (d: Diagnostic): Diagnostic => ({ ...d, file });
       reports.push(

@@ -41,7 +41,7 @@ const DIRS_PER_TURN = 256;
  * reported once and not entered, so a loop costs nothing.
  *
  * Folders are read synchronously, depth first: for thousands of small folders that is several
- * times faster than the thread pool's round trips (measured: 70 ms against 250 ms for 6,000
+ * times faster than the thread pool's round trips (measured: 100 ms against 250 ms for 6,000
  * folders). The walk yields to the event loop every few hundred folders.
  */
 export async function walkSkills(dir: string): Promise<WalkResult> {
@@ -66,7 +66,7 @@ class Walk {
     if (entries.some((entry) => entry.name === SKILL_FILE && (entry.isFile() || entry.isSymbolicLink()))) {
       const files: string[] = [];
       await this.collectFiles(dir, dir, entries, ancestry, files);
-      this.result.units.push({ layout: 'agent-skills', dir, skillFile: path.join(dir, SKILL_FILE), files: files.sort() });
+      this.result.units.push({ layout: 'agent-skills', dir, skillFile: child(dir, SKILL_FILE), files: files.sort() });
       return;
     }
     for (const entry of entries) {
@@ -112,11 +112,11 @@ class Walk {
     const real = realpathOrNull(full);
     if (real === null) {
       // Dangling links, and loops that realpath itself refuses (ELOOP).
-      if (statError(full) === 'ELOOP') this.result.problems.push({ path: full, code: 'symlink_loop', message: 'symbolic link loops back on itself; it was not followed' });
+      if (statOf(full) === 'ELOOP') this.result.problems.push({ path: full, code: 'symlink_loop', message: 'symbolic link loops back on itself; it was not followed' });
       return null;
     }
-    const stat = statOrNull(real);
-    if (!stat) return null;
+    const stat = statOf(real);
+    if (typeof stat === 'string') return null;
     if (stat.isFile()) return FILE;
     if (!stat.isDirectory()) return null;
     if (ancestry.some((seen) => real === seen || seen.startsWith(real + path.sep))) {
@@ -160,19 +160,11 @@ function realpathOrNull(p: string): string | null {
   }
 }
 
-function statOrNull(p: string): Stats | null {
+/** The file's status, or the error code that stopped `stat`. */
+function statOf(p: string): Stats | string {
   try {
     return statSync(p);
-  } catch {
-    return null;
-  }
-}
-
-function statError(p: string): string | undefined {
-  try {
-    statSync(p);
-    return undefined;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code;
+    return (err as NodeJS.ErrnoException).code ?? 'error';
   }
 }
