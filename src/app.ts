@@ -4,6 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Catalog } from './catalog/index.js';
+import { CatalogQueryService } from './catalog/query.js';
 import { PACKAGE_ROOT, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { FilesystemSource, type SkillSource } from './sources/index.js';
@@ -26,6 +27,8 @@ import { createModelProvider, SkillGenerator, TaskService, type RunGate } from '
 export interface Skillport {
   config: Config;
   catalog: Catalog;
+  /** The catalog query service every channel reads through. */
+  query: CatalogQueryService;
   sources: SkillSource[];
   server: FastifyInstance;
   store: Store;
@@ -110,8 +113,10 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     allowedModels: config.model?.allowedModels,
   });
   const generator = new SkillGenerator({ provider: modelProvider, audit, logger });
+  const query = new CatalogQueryService(catalog, scans.state, logger);
   const server = await buildServer({
     catalog,
+    query,
     logger,
     version: await packageVersion(),
     readiness: { ready: () => ready && !closing, check: () => store.ping() },
@@ -151,6 +156,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   return {
     config,
     catalog,
+    query,
     sources,
     server,
     store,
@@ -171,6 +177,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
       const grace = setTimeout(() => server.server.closeAllConnections(), options.shutdownGraceMs ?? 5_000);
       await server.close();
       clearTimeout(grace);
+      query.close();
       await dispatcher.stop();
       await Promise.all([backgroundScanner.stop(), scanJobs.stop()]);
       await Promise.all(sources.map((source) => source.stop()));

@@ -6,6 +6,7 @@ import type { IdentityService } from '../auth/identity-service.js';
 import { anonymousAuthenticator, type Authenticator } from '../auth/principal.js';
 import type { Store } from '../store/index.js';
 import type { Catalog } from '../catalog/index.js';
+import type { CatalogQueryService } from '../catalog/query.js';
 import type { Logger } from '../util/logger.js';
 import { lazyChildLogger } from './lazy-child-logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -43,6 +44,8 @@ import { SkillFile, SkillSummary } from './schemas/skills.js';
 
 export interface ServerDeps {
   catalog: Catalog;
+  /** Browsing, search, visibility and quarantine for every channel. */
+  query: CatalogQueryService;
   logger: Logger;
   readiness: Readiness;
   version: string;
@@ -95,8 +98,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerAccessControl(app, deps.audit);
 
   await app.register(healthRoutes, { catalog: deps.catalog, readiness: deps.readiness, version: deps.version });
-  await app.register(skillsV1Routes, { catalog: deps.catalog, scans: deps.scanning.scans.state });
-  await app.register(catalogRoutes, { catalog: deps.catalog, scans: deps.scanning.scans.state });
+  await app.register(skillsV1Routes, { catalog: deps.catalog, query: deps.query });
+  await app.register(catalogRoutes, { catalog: deps.catalog, query: deps.query });
   await app.register(meRoutes, { store: deps.store });
   await app.register(keyRoutes, { identity: deps.identity });
   await app.register(userRoutes, { identity: deps.identity });

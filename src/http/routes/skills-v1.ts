@@ -6,11 +6,11 @@ import { commonErrors, ErrorBody } from '../schemas/common.js';
 import { CategoryQuery, LoadErrors, SkillDetail, SkillList, SkillNameParams, SkillRefParams, SkillVersions } from '../schemas/skills.js';
 import { detailBody, listBody, versionsBody } from '../views/skill-view.js';
 import { Type } from '@sinclair/typebox';
-import { hasScope, visibleTo } from '../../auth/policy.js';
-import { quarantinedError, type ScanState } from '../../scanning/index.js';
+import { visibleTo } from '../../auth/policy.js';
+import type { CatalogQueryService } from '../../catalog/query.js';
 
 /** The versioned read API: list, get (`name` or `name@version`), versions, load errors. */
-export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog; scans: ScanState }> = async (app, { catalog, scans }) => {
+export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog; query: CatalogQueryService }> = async (app, { catalog, query }) => {
   const notFound = { 404: Type.Ref(ErrorBody) };
 
   const config = { access: { scope: 'skills:read' as const } };
@@ -62,14 +62,9 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog; scans
       response: { 200: SkillDetail, ...notFound, 403: Type.Ref(ErrorBody), ...commonErrors },
     },
   }, (request, reply) => {
-    const entry = catalog.snapshot().resolveRef(request.params.ref, visibleTo(request.principal));
-    if (!entry) throw skillNotFound();
-    const decision = scans.decisionFor(entry);
-    if (!decision.runnable) {
-      // Reviewers still read what they are deciding about; nobody else fetches it to install.
-      if (!hasScope(request.principal, 'skills:admin')) throw quarantinedError(decision);
-      void reply.header('x-skillport-quarantine', 'blocked');
-    }
+    // Reviewers still read what they are deciding about; nobody else fetches it to install.
+    const { entry, decision } = query.resolve(request.principal, request.params.ref, 'review');
+    if (!decision.runnable) void reply.header('x-skillport-quarantine', 'blocked');
     sendJson(request, reply, detailBody(entry));
   });
 
@@ -83,7 +78,7 @@ export const skillsV1Routes: FastifyPluginAsyncTypebox<{ catalog: Catalog; scans
       response: { 200: SkillVersions, ...notFound, ...commonErrors },
     },
   }, (request, reply) => {
-    const versions = catalog.snapshot().versions(request.params.name, visibleTo(request.principal));
+    const versions = query.versions(request.principal, request.params.name);
     if (!versions) throw skillNotFound();
     sendJson(request, reply, versionsBody(request.params.name, versions));
   });

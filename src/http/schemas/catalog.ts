@@ -1,12 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DEFAULT_PAGE_SIZE } from '../../catalog/query.js';
 import { Nullable } from './common.js';
+
+export { DEFAULT_PAGE_SIZE };
 
 const Source = Type.Union([Type.Literal('filesystem'), Type.Literal('config'), Type.Literal('hub')]);
 const Visibility = Type.Union([Type.Literal('private'), Type.Literal('team'), Type.Literal('global')]);
 const ScanStatus = Type.Union([Type.Literal('passed'), Type.Literal('flagged'), Type.Literal('unscanned'), Type.Literal('error')]);
 
 export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
 
 /** `GET /api/skills` query. Unknown fields are refused, so a typo never silently widens a filter. */
 export const CatalogQuery = Type.Object(
