@@ -16,6 +16,7 @@ import { TemplateService } from './sources/templates/service.js';
 import { loadTemplates } from './sources/templates/templates.js';
 import { IdentityService } from './auth/identity-service.js';
 import { OidcVerifier } from './auth/oidc.js';
+import { OidcLogin } from './auth/oidc-login.js';
 import { RequestAuthenticator } from './auth/request-authenticator.js';
 import { openStore, type Store } from './store/index.js';
 import { createLogger, type Logger } from './util/logger.js';
@@ -133,6 +134,10 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     scanning: { catalog, scans, jobs: scanJobs, quarantine, progress: () => backgroundScanner.progress() },
     tasks,
     generator,
+    ui: {
+      publicRead: config.publicRead,
+      oidc: config.oidc?.clientId ? new OidcLogin({ ...config.oidc, clientId: config.oidc.clientId }, { logger }) : undefined,
+    },
   });
 
   const started = Date.now();

@@ -66,6 +66,10 @@ export interface OidcConfig {
   defaultRole: 'viewer' | 'member' | 'admin' | 'owner';
   /** Accepted signature algorithms (never `none`, never HMAC). */
   algorithms: string[];
+  /** The web UI's client at the provider (authorization code with PKCE); unset: no browser sign-in. */
+  clientId?: string;
+  /** Scopes the web UI asks for. */
+  scopes?: string[];
 }
 
 /** The folder that holds package.json, whether running from src/ (tsx) or dist/ (compiled). */
@@ -146,6 +150,8 @@ function loadOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
     },
     defaultRole: defaultRole as OidcConfig['defaultRole'],
     algorithms: (env.SKILLPORT_OIDC_ALGORITHMS || 'RS256,ES256,PS256,EdDSA').split(',').map((a) => a.trim()).filter(Boolean),
+    clientId: env.SKILLPORT_OIDC_CLIENT_ID || undefined,
+    scopes: (env.SKILLPORT_OIDC_SCOPES || 'openid profile email').split(/[\s,]+/).filter(Boolean),
   };
 }
 

@@ -104,6 +104,11 @@ const CASES: Record<string, Case> = {
   'POST /api/skills/seed': { request: async () => ({ path: '/api/skills/seed' }), expect: ADMIN(200) },
   'POST /skills/refresh': { request: async () => ({ path: '/skills/refresh?include_hubs=false' }), expect: ADMIN(200) },
   'GET /skills/status': { request: async () => ({ path: '/skills/status' }), expect: READ },
+  'POST /api/skills/validate': { request: async () => ({ path: '/api/skills/validate', body: { content: skillMd('matrix') } }), expect: row(401, 403, 200, 200, 200, 403) },
+  'GET /api/ui/config': { request: async () => ({ path: '/api/ui/config' }), expect: PUBLIC },
+  // Public, and refused the same way for everyone while no identity provider is configured.
+  'POST /api/ui/oidc/token': { request: async () => ({ path: '/api/ui/oidc/token', body: { code: 'c', code_verifier: 'v'.repeat(43), redirect_uri: 'http://127.0.0.1/auth/callback' } }), expect: row(404, 404, 404, 404, 404, 404, 404, 404) },
+  'GET /*': { request: async () => ({ path: '/' }), expect: PUBLIC },
   'POST /skills/scan-content': { request: async () => ({ path: '/skills/scan-content', body: { name: 'matrix', content: skillMd('matrix') } }), expect: row(401, 403, 200, 200, 200, 403) },
   'GET /api/skills/quarantine-policy': { request: async () => ({ path: '/api/skills/quarantine-policy' }), expect: READ },
   'PUT /api/skills/quarantine-policy': { request: async () => ({ path: '/api/skills/quarantine-policy', body: { mode: 'block' } }), expect: ADMIN(200) },

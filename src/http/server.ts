@@ -34,6 +34,11 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { scanningRoutes, type ScanningDeps } from './routes/scanning.js';
 import { taskRoutes } from './routes/tasks.js';
 import { generateRoutes } from './routes/generate.js';
+import { uiRoutes } from './routes/ui.js';
+import { validateRoutes } from './routes/validate.js';
+import { webRoutes } from './routes/web.js';
+import type { OidcLogin } from '../auth/oidc-login.js';
+import type { WebAsset } from './web-assets.js';
 import type { TaskService } from '../tasks/service.js';
 import type { SkillGenerator } from '../tasks/generation/service.js';
 import type { WebhookService } from '../webhooks/service.js';
@@ -67,6 +72,8 @@ export interface ServerDeps {
   tasks?: TaskService;
   /** AI-assisted skill writing (`/api/skills/generate`); left out when not given. */
   generator?: SkillGenerator;
+  /** The web UI: whether anonymous reads are allowed, browser sign-in, and its built files (read from dist/web when not given). */
+  ui?: { publicRead: boolean; oidc?: OidcLogin; assets?: Map<string, WebAsset> | null };
 }
 
 /** Assembles the HTTP server: cross-cutting plugins first, then one module per resource. */
@@ -118,6 +125,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(scanningRoutes, deps.scanning);
   if (deps.tasks) await app.register(taskRoutes, { tasks: deps.tasks, heartbeatMs: deps.events?.heartbeatMs });
   if (deps.generator) await app.register(generateRoutes, { generator: deps.generator, heartbeatMs: deps.events?.heartbeatMs });
+  await app.register(validateRoutes);
+  await app.register(uiRoutes, { version: deps.version, publicRead: deps.ui?.publicRead ?? false, oidc: deps.ui?.oidc });
+  await app.register(webRoutes, { assets: deps.ui?.assets });
   registerOpenApiRoute(app);
   return app;
 }

@@ -47,7 +47,8 @@ export function sendJson(request: FastifyRequest, reply: FastifyReply, body: Cac
   return reply.send(body.json);
 }
 
-function acceptsGzip(header: string | undefined): boolean {
+/** Whether the caller's Accept-Encoding takes gzip. */
+export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
   return header.split(',').some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
@@ -57,7 +58,8 @@ function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
-function matches(header: string | undefined, etag: string): boolean {
+/** Whether an If-None-Match header names this ETag. */
+export function matches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const bare = etag.replace(/^W\//, '');
   return header.split(',').some((tag) => {
