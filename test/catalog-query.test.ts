@@ -42,7 +42,7 @@ function entry(name: string, options: { version?: string; description?: string; 
     access: options.access ?? GLOBAL_ACCESS,
     isSystem: false,
     sourcePath: `${name}/SKILL.md`,
-    layout: 'directory',
+    layout: 'agent-skills',
     files: [],
     loadedAt: '2026-01-01T00:00:00.000Z',
   };
