@@ -23,6 +23,7 @@ import { createLogger, type Logger } from './util/logger.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { WebhookService } from './webhooks/service.js';
 import { BackgroundScanner, QuarantineService, ScanJobService, ScanService } from './scanning/index.js';
+import { Artifacts } from './gateway/index.js';
 import { createModelProvider, SkillGenerator, TaskService, type RunGate } from './tasks/index.js';
 
 export interface Skillport {
@@ -30,6 +31,8 @@ export interface Skillport {
   catalog: Catalog;
   /** The catalog query service every channel reads through. */
   query: CatalogQueryService;
+  /** Files, digests and bundles of every skill version, for every distribution channel. */
+  artifacts: Artifacts;
   sources: SkillSource[];
   server: FastifyInstance;
   store: Store;
@@ -115,9 +118,11 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   });
   const generator = new SkillGenerator({ provider: modelProvider, audit, logger });
   const query = new CatalogQueryService(catalog, scans.state, logger);
+  const artifacts = new Artifacts({ sources, maxBytes: config.maxBundleBytes, logger });
   const server = await buildServer({
     catalog,
     query,
+    artifacts,
     logger,
     version: await packageVersion(),
     readiness: { ready: () => ready && !closing, check: () => store.ping() },
@@ -162,6 +167,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     config,
     catalog,
     query,
+    artifacts,
     sources,
     server,
     store,

@@ -15,6 +15,8 @@ export interface Config {
   logLevel: string;
   /** Largest skill file loaded, in bytes. */
   maxSkillBytes: number;
+  /** Largest skill version served as artifacts (all its files together), in bytes. */
+  maxBundleBytes: number;
   /** `postgres://...` for PostgreSQL; unset for the embedded SQLite file under dataDir. */
   databaseUrl: string | undefined;
   /** Let anonymous callers read global skills. */
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     watch: parseBoolean('SKILLPORT_WATCH', env.SKILLPORT_WATCH, true),
     logLevel: env.SKILLPORT_LOG_LEVEL || 'info',
     maxSkillBytes: parseInteger('SKILLPORT_MAX_SKILL_BYTES', env.SKILLPORT_MAX_SKILL_BYTES, 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxBundleBytes: parseInteger('SKILLPORT_MAX_BUNDLE_BYTES', env.SKILLPORT_MAX_BUNDLE_BYTES, 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     databaseUrl: env.SKILLPORT_DATABASE_URL || undefined,
     publicRead: parseBoolean('SKILLPORT_PUBLIC_READ', env.SKILLPORT_PUBLIC_READ, false),
     bootstrapKey: env.SKILLPORT_BOOTSTRAP_KEY || undefined,

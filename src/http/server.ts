@@ -8,6 +8,7 @@ import type { Store } from '../store/index.js';
 import type { Catalog } from '../catalog/index.js';
 import type { CatalogQueryService } from '../catalog/query.js';
 import type { Logger } from '../util/logger.js';
+import type { Artifacts } from '../gateway/index.js';
 import { lazyChildLogger } from './lazy-child-logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi, registerOpenApiRoute } from './plugins/openapi.js';
@@ -51,6 +52,8 @@ export interface ServerDeps {
   catalog: Catalog;
   /** Browsing, search, visibility and quarantine for every channel. */
   query: CatalogQueryService;
+  /** Files, digests and bundles of skill versions. */
+  artifacts: Artifacts;
   logger: Logger;
   readiness: Readiness;
   version: string;

@@ -1,0 +1,8 @@
+/**
+ * Distribution to agents: the artifacts of a skill version (files, digests, reproducible
+ * bundles), the discovery indexes, share links, the bootstrap page and the installer script.
+ */
+export { Artifacts, MAX_BYTES_SETTING, type ArtifactFile, type ArtifactKind, type ArtifactsOptions, type Bundle } from './artifacts.js';
+export { BUNDLE_FORMATS, BUNDLE_MIME, buildTarGz, buildZip, digestOf, modeFor, type BundleFormat, type BundleInput } from './bundle.js';
+export { mimeTypeOf } from './mime.js';
+export { safeRelativePath } from './paths.js';
