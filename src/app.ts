@@ -1,10 +1,12 @@
 // First, before any other module runs: see the module's comment.
 import './util/settle-next-tick.js';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Catalog } from './catalog/index.js';
 import { CatalogQueryService } from './catalog/query.js';
+import { ChangeListener, followStoreChanges } from './cluster/index.js';
 import { PACKAGE_ROOT, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { FilesystemSource, type SkillSource } from './sources/index.js';
@@ -46,6 +48,13 @@ export interface Skillport {
   firstStart: { key: string; generated: boolean } | null;
   /** Tasks run against the model provider. */
   tasks: TaskService;
+  /**
+   * Changes made by other nodes sharing the database, applied to this node's memory. A part that
+   * keeps rows of a table in memory registers here: `cluster.on('table', { changed, reloadAll })`.
+   */
+  cluster: ChangeListener;
+  /** Names this process in the database (connections, leases, change origins). */
+  instanceId: string;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -66,8 +75,13 @@ export interface CreateOptions {
 export async function createSkillport(config: Config, options: CreateOptions = {}): Promise<Skillport> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   await mkdir(config.dataDir, { recursive: true });
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Unique per process, even for several nodes on one host (or in one test process).
+  const instanceId = `skillport/${config.nodeId}`.slice(0, 50) + `/${randomBytes(4).toString('hex')}`;
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, instanceId });
   logger.info({ backend: store.dialect, location: store.location }, 'store ready');
+  // Listening starts before anything is loaded, so a change made meanwhile is applied after the load.
+  const cluster = new ChangeListener(store.changes, { instanceId, logger });
+  await cluster.start();
   const audit = new AuditService(store, logger);
   const identity = new IdentityService(store, audit);
   const firstStart = await identity.bootstrap(config.bootstrapKey);
@@ -87,7 +101,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   const scans = new ScanService({ store, sources, logger });
   await scans.load();
   const configs = new ConfigService(store, audit, configSource, scans);
-  const scanJobs = new ScanJobService(store, catalog, scans, audit, logger);
+  const scanJobs = new ScanJobService(store, catalog, scans, audit, logger, { staleAfterMs: config.scanJobStaleMs, holder: instanceId });
   const quarantine = new QuarantineService(store, scans.state, catalog, audit);
   const backgroundScanner = new BackgroundScanner(catalog, scans, logger);
   const templates = new TemplateService(loadTemplates(), store, configs);
@@ -125,7 +139,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     artifacts,
     logger,
     version: await packageVersion(),
-    readiness: { ready: () => ready && !closing, check: () => store.ping() },
+    // A node that cannot hear other nodes' changes may serve stale answers: it is not ready.
+    readiness: { ready: () => ready && !closing && cluster.connected, check: () => store.ping() },
     store,
     identity,
     audit,
@@ -146,7 +161,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   });
 
   const started = Date.now();
-  await Promise.all(sources.map((source) => source.start((state, changed) => catalog.update(source.key, state, changed))));
+  await Promise.all(sources.map((source) => source.start((state, changed, meta) => catalog.update(source.key, state, changed, meta))));
   // Only a database with no built-in rows at all is seeded: a template an admin deleted stays deleted.
   if (config.autoSeed && (await configs.systemCount()) === 0) {
     const seeded = await templates.seed({ principal: SYSTEM, ...CONSOLE });
@@ -159,6 +174,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   await scanJobs.start();
   // Tasks a previous run left unfinished are marked failed before any new one is taken.
   await tasks.start();
+  followStoreChanges(cluster, { store, configSource, scanState: scans.state, identity });
+  cluster.activate();
   ready = true;
   const snapshot = catalog.snapshot();
   logger.info({ skills: snapshot.size, errors: snapshot.errors.length, ms: Date.now() - started, dirs: config.skillsPaths }, 'catalog loaded');
@@ -177,6 +194,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     logger,
     firstStart,
     tasks,
+    cluster,
+    instanceId,
     async listen() {
       return server.listen({ host: config.host, port: config.port });
     },
@@ -192,6 +211,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
       await dispatcher.stop();
       await Promise.all([backgroundScanner.stop(), scanJobs.stop()]);
       await Promise.all(sources.map((source) => source.stop()));
+      await cluster.stop();
       await store.close();
     },
   };

@@ -36,6 +36,10 @@ export interface Config {
   model: ModelConfig | undefined;
   /** Tasks run at once on this node; more wait in a queue. */
   taskConcurrency: number;
+  /** A running scan job whose node has not written its heartbeat for this long is taken over by another node. */
+  scanJobStaleMs: number;
+  /** A bearer token that may read `/metrics` (besides keys with the `metrics:read` scope); unset for none. */
+  metricsToken: string | undefined;
   /** Names this process in task records, so that after a restart it knows which unfinished tasks were its own. */
   nodeId: string;
 }
@@ -108,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     model: loadModel(env),
     taskConcurrency: parseInteger('SKILLPORT_TASK_CONCURRENCY', env.SKILLPORT_TASK_CONCURRENCY, 4, 1, 256),
     nodeId: env.SKILLPORT_NODE_ID || os.hostname(),
+    scanJobStaleMs: parseInteger('SKILLPORT_SCAN_JOB_STALE_MS', env.SKILLPORT_SCAN_JOB_STALE_MS, 30_000, 2_000, 86_400_000),
+    metricsToken: env.SKILLPORT_METRICS_TOKEN || undefined,
     ...overrides,
   };
   if (!LOG_LEVELS.has(config.logLevel)) {

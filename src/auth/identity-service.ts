@@ -358,6 +358,11 @@ export class IdentityService {
     }
   }
 
+  /** Tells every listener that identities changed outside this process (another node, the CLI). */
+  changedElsewhere(): void {
+    this.changed();
+  }
+
   private changed(): void {
     for (const listener of this.listeners) listener();
   }

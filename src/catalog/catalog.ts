@@ -36,7 +36,7 @@ export class Catalog {
    * which names it changed says so in `changedNames`; the snapshot is then patched for those names
    * instead of rebuilt.
    */
-  update(sourceKey: string, state: SourceState, changedNames?: ReadonlySet<string>): CatalogSnapshot {
+  update(sourceKey: string, state: SourceState, changedNames?: ReadonlySet<string>, meta: { peer?: boolean } = {}): CatalogSnapshot {
     this.states.set(sourceKey, state);
     this.lastLoad.set(sourceKey, new Date().toISOString());
     const previous = this.current;
@@ -54,11 +54,11 @@ export class Catalog {
       for (const name of changedNames) changed.set(name, [...this.byNameIndex.values()].flatMap((idx) => idx.get(name) ?? []));
       const errors = [...this.states.values()].flatMap((s) => s.errors);
       this.current = previous.patch(generation, changed, errors);
-      this.log.append(diff(previous, this.current, changedNames));
+      this.log.append(diff(previous, this.current, meta.peer === true, changedNames));
     } else {
       this.byNameIndex.set(sourceKey, indexByName(state.entries));
       this.current = CatalogSnapshot.build(generation, this.states.values());
-      this.log.append(diff(previous, this.current));
+      this.log.append(diff(previous, this.current, meta.peer === true));
     }
     this.events.emit('change', { generation: this.current.generation, source: sourceKey } satisfies CatalogChange);
     return this.current;
@@ -91,7 +91,7 @@ function indexByName(entries: readonly SkillEntry[]): Map<string, SkillEntry[]> 
 }
 
 /** Served versions that appeared, changed or went away between two snapshots (only `names`, when given). */
-function diff(before: CatalogSnapshot, after: CatalogSnapshot, names?: ReadonlySet<string>): Array<Omit<CatalogEvent, 'id'>> {
+function diff(before: CatalogSnapshot, after: CatalogSnapshot, peer: boolean, names?: ReadonlySet<string>): Array<Omit<CatalogEvent, 'id'>> {
   const at = new Date().toISOString();
   const versionsOf = (snapshot: CatalogSnapshot) =>
     names ? [...names].flatMap((name) => snapshot.versions(name) ?? []) : [...snapshot.allVersions()];
@@ -99,7 +99,7 @@ function diff(before: CatalogSnapshot, after: CatalogSnapshot, names?: ReadonlyS
   const old = new Map<string, SkillEntry>();
   for (const entry of versionsOf(before)) old.set(key(entry), entry);
   const events: Array<Omit<CatalogEvent, 'id'>> = [];
-  const make = (type: CatalogEvent['type'], entry: SkillEntry) => ({ type, name: entry.name, version: entry.version, source: entry.source, generation: after.generation, at, entry });
+  const make = (type: CatalogEvent['type'], entry: SkillEntry) => ({ type, name: entry.name, version: entry.version, source: entry.source, generation: after.generation, at, entry, ...(peer ? { peer } : {}) });
   for (const entry of versionsOf(after)) {
     const was = old.get(key(entry));
     old.delete(key(entry));

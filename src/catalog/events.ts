@@ -15,6 +15,11 @@ export interface CatalogEvent {
   at: string;
   /** The entry after the change (before it, for deletions): used to decide who may see the event. */
   entry: SkillEntry;
+  /**
+   * Made by another node sharing the database, which announces it itself: streams show it, but
+   * work done once per change (webhook deliveries, scans) is left to that node.
+   */
+  peer?: boolean;
 }
 
 /**

@@ -33,7 +33,8 @@ export class BackgroundScanner {
   /** Queues whatever the catalog holds that has no current result, then follows its changes. */
   start(): void {
     this.unsubscribe = this.catalog.log.subscribe((event) => {
-      if (event.type !== 'skill.deleted') this.enqueue(event.entry);
+      // Another node's change was scanned there, and its result arrives through the database.
+      if (event.type !== 'skill.deleted' && !event.peer) this.enqueue(event.entry);
     });
     for (const entry of this.catalog.snapshot().allVersions()) this.enqueue(entry);
     if (this.queue.size > 0) this.logger?.info({ pending: this.queue.size }, 'scanning skills in the background');

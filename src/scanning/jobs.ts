@@ -5,6 +5,7 @@ import type { ScanJob, ScanJobKind, ScanJobParams, ScanJobStatus, Store } from '
 import { AppError, badRequest } from '../util/app-error.js';
 import type { Logger } from '../util/logger.js';
 import { entryId } from './digest.js';
+import { LeasedSchedule } from '../cluster/leased-schedule.js';
 import type { ScanService } from './scan-service.js';
 
 export interface CreateScanJob {
@@ -22,6 +23,8 @@ export interface ScanJobOptions {
   staleAfterMs?: number;
   /** A job interrupted this many times is failed instead of resumed again. */
   maxAttempts?: number;
+  /** This process, as leases name it: on a shared database one node at a time looks for abandoned jobs. */
+  holder?: string;
 }
 
 const SOURCES = ['filesystem', 'config', 'hub'];
@@ -45,7 +48,8 @@ export class ScanJobService {
   private readonly cancelled = new Set<string>();
   /** The job this node's worker is running, if any. */
   private current: string | undefined;
-  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweep: LeasedSchedule | undefined;
+  private readonly holder: string;
 
   constructor(
     private readonly store: Store,
@@ -58,6 +62,7 @@ export class ScanJobService {
     this.heartbeatMs = options.heartbeatMs ?? 1000;
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 3;
+    this.holder = options.holder ?? 'skillport';
   }
 
   async create(ctx: ActionContext, input: CreateScanJob): Promise<ScanJob> {
@@ -129,15 +134,21 @@ export class ScanJobService {
     await this.recover(this.store.dialect === 'sqlite');
     // With several nodes on one database, a node that dies mid-job is noticed by the others.
     if (this.store.dialect !== 'sqlite') {
-      this.sweepTimer = setInterval(() => void this.recover(false).then(() => this.wake?.()), this.staleAfterMs);
-      this.sweepTimer.unref();
+      this.sweep = new LeasedSchedule(this.store, {
+        name: 'scan-jobs.recover',
+        holder: this.holder,
+        everyMs: Math.max(500, Math.floor(this.staleAfterMs / 2)),
+        run: () => this.recover(false).then(() => this.wake?.()),
+        logger: this.logger,
+      });
+      this.sweep.start();
     }
     this.loop = this.work();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.sweep?.stop();
     this.wake?.();
     await this.loop;
   }

@@ -18,12 +18,40 @@ export class ScanState {
 
   constructor(private readonly rulePackVersion: string) {}
 
+  /** Reads everything from the store, replacing what was held. */
   async load(store: Store): Promise<void> {
     const [summaries, overrides, stored] = await Promise.all([store.scans.latestSummaries(), store.scans.listOverrides(), store.scans.getPolicy()]);
+    this.results.clear();
     for (const summary of summaries) this.results.set(summary.digest, summary);
-    for (const override of overrides) this.overrides.set(override.digest, override);
-    if (stored) this.current = { ...storedPolicy(stored.policy), updated_at: stored.updated_at, updated_by: stored.updated_by };
+    this.setOverrides(overrides);
+    this.current = stored ? { ...storedPolicy(stored.policy), updated_at: stored.updated_at, updated_by: stored.updated_by } : { ...DEFAULT_POLICY, updated_at: null, updated_by: null };
     this.changed();
+  }
+
+  /** Re-reads the newest result of one digest (another node scanned it). */
+  async reloadResult(store: Store, digest: string): Promise<void> {
+    const summary = await store.scans.latestSummary(digest);
+    if (summary) this.results.set(digest, summary);
+    else this.results.delete(digest);
+    this.changed();
+  }
+
+  /** Re-reads the overrides (another node changed one). */
+  async reloadOverrides(store: Store): Promise<void> {
+    this.setOverrides(await store.scans.listOverrides());
+    this.changed();
+  }
+
+  /** Re-reads the policy (another node changed it). */
+  async reloadPolicy(store: Store): Promise<void> {
+    const stored = await store.scans.getPolicy();
+    this.current = stored ? { ...storedPolicy(stored.policy), updated_at: stored.updated_at, updated_by: stored.updated_by } : { ...DEFAULT_POLICY, updated_at: null, updated_by: null };
+    this.changed();
+  }
+
+  private setOverrides(overrides: readonly ScanOverride[]): void {
+    this.overrides.clear();
+    for (const override of overrides) this.overrides.set(override.digest, override);
   }
 
   get generation(): number {

@@ -9,6 +9,14 @@ export interface RawSkillFile {
   truncated: boolean;
 }
 
+/** Facts about one publish that the catalog passes on with the events it produces. */
+export interface PublishMeta {
+  /** The change was made by another node (or the CLI) and reached this one through the database. */
+  peer?: boolean;
+}
+
+export type Publish = (state: SourceState, changedNames?: ReadonlySet<string>, meta?: PublishMeta) => void;
+
 /**
  * Something that feeds skills into the catalog. A source publishes its whole current state each
  * time it changes; the catalog rebuilds its snapshot from the latest state of every source.
@@ -20,7 +28,7 @@ export interface SkillSource {
    * Loads everything once, publishes it, then keeps publishing changes until stopped. A publish
    * may name the skills it changed, letting the catalog patch instead of rebuild.
    */
-  start(publish: (state: SourceState, changedNames?: ReadonlySet<string>) => void): Promise<void>;
+  start(publish: Publish): Promise<void>;
   /** Reloads everything from scratch and publishes the result. */
   reload(): Promise<void>;
   stop(): Promise<void>;

@@ -7,7 +7,9 @@ import type { Store } from './store.js';
 export type { Store } from './store.js';
 export * from './records.js';
 export { SchemaTooNewError } from './migrate.js';
+export { isDatabaseUnavailable } from './errors.js';
 export { redactUrl, type Dialect } from './connect.js';
+export type { ChangeFeed, StoreChange } from './change-feed.js';
 
 /** Connects to the configured backend and brings its schema up to date. */
 export async function openStore(options: ConnectOptions): Promise<Store> {

@@ -8,8 +8,11 @@ import { KyselyUserRepository } from './repositories/users.js';
 import { KyselyWebhookRepository } from './repositories/webhooks.js';
 import { KyselyScanRepository } from './repositories/scans.js';
 import { KyselyTaskRepository } from './repositories/tasks.js';
+import { KyselyLeaseRepository } from './repositories/leases.js';
+import { PgChangeFeed, type ChangeFeed } from './change-feed.js';
+import type pg from 'pg';
 import type { Database } from './schema.js';
-import type { TaskRepository } from './store.js';
+import type { LeaseRepository, TaskRepository } from './store.js';
 import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository, ScanRepository } from './store.js';
 
 /** The Store over Kysely; the same code runs on SQLite and PostgreSQL. */
@@ -22,12 +25,15 @@ export class KyselyStore implements Store {
   readonly webhooks: WebhookRepository;
   readonly scans: ScanRepository;
   readonly tasks: TaskRepository;
+  readonly leases: LeaseRepository;
+  readonly changes: ChangeFeed | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: Dialect,
     readonly location: string,
     private readonly root = true,
+    private readonly connection?: Pick<Connection, 'listenClient' | 'pool'>,
   ) {
     this.users = new KyselyUserRepository(db);
     this.teams = new KyselyTeamRepository(db);
@@ -37,10 +43,12 @@ export class KyselyStore implements Store {
     this.webhooks = new KyselyWebhookRepository(db);
     this.scans = new KyselyScanRepository(db);
     this.tasks = new KyselyTaskRepository(db);
+    this.leases = new KyselyLeaseRepository(db);
+    this.changes = root && connection?.listenClient ? new PgChangeFeed({ client: connection.listenClient }) : undefined;
   }
 
   static fromConnection(connection: Connection): KyselyStore {
-    return new KyselyStore(connection.db, connection.dialect, connection.location);
+    return new KyselyStore(connection.db, connection.dialect, connection.location, true, connection);
   }
 
   get kysely(): Kysely<Database> {
@@ -56,7 +64,14 @@ export class KyselyStore implements Store {
     await sql`select 1`.execute(this.db);
   }
 
+  poolUsage(): { total: number; idle: number; waiting: number } | undefined {
+    const pool: pg.Pool | undefined = this.connection?.pool;
+    return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined;
+  }
+
   async close(): Promise<void> {
-    if (this.root) await this.db.destroy();
+    if (!this.root) return;
+    await this.changes?.stop();
+    await this.db.destroy();
   }
 }

@@ -23,7 +23,9 @@ export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<st
     );
   }
   const provider: MigrationProvider = { getMigrations: async () => known as Record<string, Migration> };
-  const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: LOCK_TABLE });
+  // Migrations are numbered by the part they belong to, so one can land after a higher-numbered
+  // one was applied; each touches only its own tables, so the order between them does not matter.
+  const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: LOCK_TABLE, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

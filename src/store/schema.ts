@@ -19,6 +19,7 @@ export interface Database {
   quarantine_policy: QuarantinePolicyTable;
   scan_overrides: ScanOverridesTable;
   tasks: TasksTable;
+  cluster_leases: ClusterLeasesTable;
 }
 
 export interface SkillConfigsTable {
@@ -238,4 +239,14 @@ export interface TasksTable {
   finished_at: string | null;
   heartbeat_at: string;
   updated_at: string;
+}
+
+export interface ClusterLeasesTable {
+  /** What the lease is for: one name per kind of periodic work. */
+  name: string;
+  /** The process holding it. */
+  holder: string;
+  acquired_at: string;
+  /** Anyone may take the lease after this time: its holder stopped renewing it. */
+  expires_at: string;
 }

@@ -1,5 +1,6 @@
 import type { ApiKeyRecord, AuditEntry, AuditQuery, ConfigQuery, NewAuditEntry, ScanJob, ScanJobChanges, ScanJobStatus, ScanOverride, ScanRecord, ScanSummaryRecord, SkillConfig, SkillConfigRevision, StoredQuarantinePolicy, Team, User, Webhook, WebhookDelivery } from './records.js';
 import type { Dialect } from './connect.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { TaskChanges, TaskQuery, TaskRecord, TaskStatus } from './records.js';
 
 export interface UserRepository {
@@ -81,6 +82,8 @@ export interface ScanRepository {
   addResult(result: ScanRecord): Promise<void>;
   /** The newest result of every digest, without findings: what the server keeps in memory. */
   latestSummaries(): Promise<ScanSummaryRecord[]>;
+  /** The newest result for one content digest, without findings. */
+  latestSummary(digest: string): Promise<ScanSummaryRecord | undefined>;
   /** Results of one skill name, newest first. */
   history(name: string, options: { limit: number }): Promise<ScanRecord[]>;
 
@@ -117,6 +120,14 @@ export interface TaskRepository {
   failAbandoned(filter: { nodeId?: string; staleBefore: string }, failure: { error: string; error_code: string; at: string }): Promise<number>;
 }
 
+export interface LeaseRepository {
+  /** Takes or renews the lease `name` for `ttlMs` when it is free, lapsed or already `holder`'s; true when `holder` has it now. */
+  acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up, if `holder` still has it. */
+  release(name: string, holder: string): Promise<void>;
+  holder(name: string): Promise<{ holder: string; expires_at: string } | undefined>;
+}
+
 /**
  * The only way into persistent state. One implementation over a query builder serves both
  * backends; everything above it is backend-agnostic.
@@ -133,9 +144,14 @@ export interface Store {
   readonly webhooks: WebhookRepository;
   readonly scans: ScanRepository;
   readonly tasks: TaskRepository;
+  readonly leases: LeaseRepository;
+  /** Announcements of committed changes by any writer; undefined on SQLite, where this process is the only node. */
+  readonly changes: ChangeFeed | undefined;
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */
   ping(): Promise<void>;
+  /** Connections of the pool in use, idle and waited for (PostgreSQL); undefined on SQLite. */
+  poolUsage(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
 }

@@ -163,7 +163,8 @@ export class WebhookDispatcher {
   // ---- events ----------------------------------------------------------------------------------
 
   private onEvent(event: CatalogEvent): void {
-    if (this.stopped) return;
+    // A change made through another node sharing the database is delivered by that node.
+    if (this.stopped || event.peer) return;
     // Events that arrive while a batch is being written wait for the next one: a burst of
     // changes costs one look-up of the webhooks, not one per event.
     this.incoming.push(event);

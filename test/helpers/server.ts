@@ -34,7 +34,7 @@ export interface TestServer {
 }
 
 /** Starts a real server on a loopback port over a temporary copy of `from` (or an empty folder). */
-export async function startServer(options: { from?: string; env?: Record<string, string>; logLevel?: string } = {}): Promise<TestServer> {
+export async function startServer(options: { from?: string; env?: Record<string, string>; logLevel?: string; /** A database shared with other servers (left in place on close). */ databaseUrl?: string } = {}): Promise<TestServer> {
   const base = await mkdtemp(path.join(os.tmpdir(), 'skillport-test-'));
   const skillsDir = path.join(base, 'skills');
   if (options.from) await cp(options.from, skillsDir, { recursive: true });
@@ -49,9 +49,10 @@ export async function startServer(options: { from?: string; env?: Record<string,
     },
   });
   // SKILLPORT_TEST_BACKEND=postgres runs the same suites against a fresh PostgreSQL database.
-  const database = process.env.SKILLPORT_TEST_BACKEND === 'postgres' ? await freshDatabase('postgres') : undefined;
+  const database = !options.databaseUrl && process.env.SKILLPORT_TEST_BACKEND === 'postgres' ? await freshDatabase('postgres') : undefined;
+  const databaseUrl = options.databaseUrl ?? database?.databaseUrl;
   const config = loadConfig({
-    ...(database?.databaseUrl ? { SKILLPORT_DATABASE_URL: database.databaseUrl } : {}),
+    ...(databaseUrl ? { SKILLPORT_DATABASE_URL: databaseUrl } : {}),
     SKILLPORT_SKILLS_PATH: skillsDir,
     SKILLPORT_DATA_DIR: path.join(base, 'data'),
     SKILLPORT_PORT: '0',

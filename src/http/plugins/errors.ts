@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '../../store/errors.js';
 import { AppError } from '../../util/app-error.js';
 
 /**
@@ -20,6 +21,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const first = details[0];
       const message = first ? `Invalid ${first.location}: ${`${first.path.replace(/^\//, '').replace(/\//g, '.')} ${first.message}`.trim()}` : 'Invalid request';
       return reply.code(400).send({ error: message, code: 'invalid_request', details });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Nothing was committed: the caller may safely try again.
+      request.log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ error: 'The database is not reachable right now; nothing was changed. Try again shortly.', code: 'database_unavailable' });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -3,7 +3,7 @@ import type { SkillEntry, SourceError, SourceState } from '../../catalog/types.j
 import { compareVersionsDesc, parseSkill } from '../../format/index.js';
 import type { SkillConfig, SkillConfigRevision, Store } from '../../store/index.js';
 import type { Logger } from '../../util/logger.js';
-import type { RawSkillFile, SkillSource } from '../types.js';
+import type { Publish, PublishMeta, RawSkillFile, SkillSource } from '../types.js';
 
 /**
  * Skills stored through the API. Each config offers its current version, plus, for every earlier
@@ -12,7 +12,9 @@ import type { RawSkillFile, SkillSource } from '../types.js';
  */
 export class ConfigSource implements SkillSource {
   readonly key = 'config';
-  private publish: (state: SourceState, changedNames?: ReadonlySet<string>) => void = () => {};
+  private publish: Publish = () => {};
+  /** Reloads and refreshes run one at a time, so an older read never publishes over a newer one. */
+  private queue: Promise<void> = Promise.resolve();
   private readonly perConfig = new Map<string, { entries: SkillEntry[]; errors: SourceError[] }>();
   /** The stored text behind each entry, for the scanner. */
   private readonly raw = new WeakMap<SkillEntry, SkillConfig>();
@@ -22,12 +24,28 @@ export class ConfigSource implements SkillSource {
     private readonly logger?: Logger,
   ) {}
 
-  async start(publish: (state: SourceState, changedNames?: ReadonlySet<string>) => void): Promise<void> {
+  async start(publish: Publish): Promise<void> {
     this.publish = publish;
     await this.reload();
   }
 
-  async reload(): Promise<void> {
+  /** Reads every stored config again; `peer` when another node's changes are being caught up on. */
+  reload(meta: PublishMeta = {}): Promise<void> {
+    return this.serially(() => this.readAll(meta));
+  }
+
+  /** Re-reads one config after a write (or its deletion) and publishes the result. */
+  refresh(configId: string, meta: PublishMeta = {}): Promise<void> {
+    return this.serially(() => this.readOne(configId, meta));
+  }
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async readAll(meta: PublishMeta): Promise<void> {
     const [configs, revisions] = await Promise.all([this.store.configs.list(), this.store.configs.allRevisions()]);
     const byConfig = new Map<string, SkillConfigRevision[]>();
     for (const revision of revisions) {
@@ -37,18 +55,17 @@ export class ConfigSource implements SkillSource {
     }
     this.perConfig.clear();
     for (const config of configs) this.perConfig.set(config.id, this.entriesOf(config, byConfig.get(config.id) ?? []));
-    this.emit();
+    this.emit(undefined, meta);
   }
 
-  /** Re-reads one config after a write (or its deletion) and publishes the result. */
-  async refresh(configId: string): Promise<void> {
+  private async readOne(configId: string, meta: PublishMeta): Promise<void> {
     const config = await this.store.configs.get(configId);
     // The names this config offered before and offers now (a rename touches both).
     const changed = new Set((this.perConfig.get(configId)?.entries ?? []).map((entry) => entry.name));
     if (!config) this.perConfig.delete(configId);
     else this.perConfig.set(configId, this.entriesOf(config, await this.store.configs.revisions(configId)));
     for (const entry of this.perConfig.get(configId)?.entries ?? []) changed.add(entry.name);
-    this.emit(changed);
+    this.emit(changed, meta);
   }
 
   async stop(): Promise<void> {}
@@ -116,13 +133,13 @@ export class ConfigSource implements SkillSource {
     return entry;
   }
 
-  private emit(changedNames?: ReadonlySet<string>): void {
+  private emit(changedNames: ReadonlySet<string> | undefined, meta: PublishMeta): void {
     const entries: SkillEntry[] = [];
     const errors: SourceError[] = [];
     for (const state of this.perConfig.values()) {
       entries.push(...state.entries);
       errors.push(...state.errors);
     }
-    this.publish({ entries, errors }, changedNames);
+    this.publish({ entries, errors }, changedNames, meta);
   }
 }

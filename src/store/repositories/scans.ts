@@ -35,6 +35,18 @@ export class KyselyScanRepository implements ScanRepository {
     return [...latest.values()];
   }
 
+  async latestSummary(digest: string): Promise<ScanSummaryRecord | undefined> {
+    const row = await this.db
+      .selectFrom('scan_results')
+      .select(['id', 'digest', 'skill_id', 'name', 'version', 'source', 'verdict', 'max_severity', 'counts', 'errors', 'rule_pack_version', 'trigger', 'job_id', 'scanned_at'])
+      .where('digest', '=', digest)
+      .orderBy('scanned_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? summaryFromRow(row) : undefined;
+  }
+
   async history(name: string, options: { limit: number }): Promise<ScanRecord[]> {
     const rows = await this.db.selectFrom('scan_results').selectAll().where('name', '=', name).orderBy('scanned_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
     return rows.map(resultFromRow);
