@@ -150,6 +150,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     authenticator,
     webhooks,
     events: { heartbeatMs: config.sseHeartbeatMs },
+    mcp: { idleMs: config.mcpSessionIdleMs, perCaller: config.mcpSessionsPerCaller },
     rateLimitPerMinute: config.rateLimitPerMinute,
     scanning: { catalog, scans, jobs: scanJobs, quarantine, progress: () => backgroundScanner.progress() },
     tasks,

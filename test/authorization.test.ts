@@ -84,6 +84,10 @@ const CASES: Record<string, Case> = {
   'GET /api/audit': { request: async () => ({ path: '/api/audit' }), expect: ADMIN(200) },
   // replay_only=true sends what is held and ends the response, so the request finishes.
   'GET /api/skills/events': { request: async () => ({ path: '/api/skills/events?replay_only=true' }), expect: READ },
+  // MCP: a request without a session (and not an initialize) is refused with 400 once the caller may read.
+  'GET /mcp': { request: async () => ({ path: '/mcp' }), expect: row(401, 400, 400, 400, 400, 403) },
+  'POST /mcp': { request: async () => ({ path: '/mcp', body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } }), expect: row(401, 400, 400, 400, 400, 403) },
+  'DELETE /mcp': { request: async () => ({ path: '/mcp' }), expect: row(401, 400, 400, 400, 400, 403) },
   'GET /api/webhooks': { request: async () => ({ path: '/api/webhooks' }), expect: ADMIN(200) },
   'POST /api/webhooks': { request: async () => ({ path: '/api/webhooks', body: { url: 'https://example.com/matrix', active: false } }), expect: ADMIN(201) },
   'GET /api/webhooks/:id': { request: async () => ({ path: `/api/webhooks/${await throwawayWebhook()}` }), expect: ADMIN(200) },

@@ -40,6 +40,10 @@ import { validateRoutes } from './routes/validate.js';
 import { webRoutes } from './routes/web.js';
 import type { OidcLogin } from '../auth/oidc-login.js';
 import type { WebAsset } from './web-assets.js';
+import { mcpRoutes } from './routes/mcp.js';
+import { artifactContent } from '../mcp/content.js';
+import { McpCatalog } from '../mcp/reader.js';
+import { McpSessions, type McpSessionLimits } from '../mcp/sessions.js';
 import type { TaskService } from '../tasks/service.js';
 import type { SkillGenerator } from '../tasks/generation/service.js';
 import type { WebhookService } from '../webhooks/service.js';
@@ -77,6 +81,8 @@ export interface ServerDeps {
   generator?: SkillGenerator;
   /** The web UI: whether anonymous reads are allowed, browser sign-in, and its built files (read from dist/web when not given). */
   ui?: { publicRead: boolean; oidc?: OidcLogin; assets?: Map<string, WebAsset> | null };
+  /** MCP session expiry and caps; defaults suit production. */
+  mcp?: Partial<McpSessionLimits>;
 }
 
 /** Assembles the HTTP server: cross-cutting plugins first, then one module per resource. */
@@ -131,6 +137,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(validateRoutes);
   await app.register(uiRoutes, { version: deps.version, publicRead: deps.ui?.publicRead ?? false, oidc: deps.ui?.oidc });
   await app.register(webRoutes, { assets: deps.ui?.assets });
+  const mcpSessions = new McpSessions({
+    catalog: new McpCatalog(deps.query, artifactContent(deps.artifacts)),
+    events: deps.catalog.log,
+    version: deps.version,
+    logger: deps.logger,
+    limits: deps.mcp,
+  });
+  app.decorate('mcpSessions', mcpSessions);
+  await app.register(mcpRoutes, { sessions: mcpSessions, bodyLimit: 1024 * 1024 });
   registerOpenApiRoute(app);
   return app;
 }
