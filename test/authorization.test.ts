@@ -85,6 +85,7 @@ const CASES: Record<string, Case> = {
   // replay_only=true sends what is held and ends the response, so the request finishes.
   'GET /api/skills/events': { request: async () => ({ path: '/api/skills/events?replay_only=true' }), expect: READ },
   // MCP: a request without a session (and not an initialize) is refused with 400 once the caller may read.
+  'GET /api/skills/prompt': { request: async () => ({ path: '/api/skills/prompt?limit=5' }), expect: READ },
   'GET /mcp': { request: async () => ({ path: '/mcp' }), expect: row(401, 400, 400, 400, 400, 403) },
   'POST /mcp': { request: async () => ({ path: '/mcp', body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } }), expect: row(401, 400, 400, 400, 400, 403) },
   'DELETE /mcp': { request: async () => ({ path: '/mcp' }), expect: row(401, 400, 400, 400, 400, 403) },

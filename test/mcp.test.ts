@@ -249,3 +249,41 @@ describe('session limits', () => {
     }
   });
 });
+
+describe('GET /api/skills/prompt', () => {
+  const block = async (query: string, key: string = callers.owner) => {
+    const res = await server.get(`/api/skills/prompt${query}`, { 'x-api-key': key });
+    return { res, text: await res.text() };
+  };
+
+  it('renders the <available_skills> block for the caller, bounded by limit', async () => {
+    const { res, text } = await block('?limit=100', callers.member);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(text.startsWith('<available_skills>\n<skill>\n<name>')).toBe(true);
+    expect(text.trimEnd().endsWith('</available_skills>')).toBe(true);
+    expect(text).toContain(`<name>platform-runbook</name>\n<description>Runbook for the platform team</description>\n<location>${server.url}/api/skills/platform-runbook@1.0.0/SKILL.md</location>`);
+    expect(text).not.toContain('owner-notes');
+    expect(text).not.toContain('installer-helper');
+    const small = await block('?limit=2');
+    expect(small.text.match(/<skill>/g)).toHaveLength(2);
+    expect(Number(small.res.headers.get('x-skills-total'))).toBeGreaterThan(2);
+    expect(small.res.headers.get('x-skills-included')).toBe('2');
+  });
+
+  it('filters by category and ranks by q', async () => {
+    const ops = await block('?category=operations');
+    expect(ops.text).toContain('<name>log-analysis</name>');
+    expect(ops.text).not.toContain('<name>code-review</name>');
+    const ranked = await block('?q=sql%20review&limit=1');
+    expect(ranked.text).toContain('<name>sql-query-review</name>');
+  });
+
+  it('refuses bad parameters with a message', async () => {
+    for (const query of ['?limit=0', '?limit=abc', '?limit=1000', '?nope=1']) {
+      const { res, text } = await block(query);
+      expect(res.status, query).toBe(400);
+      expect(JSON.parse(text).error).toBeTruthy();
+    }
+  });
+});

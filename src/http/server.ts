@@ -41,6 +41,7 @@ import { webRoutes } from './routes/web.js';
 import type { OidcLogin } from '../auth/oidc-login.js';
 import type { WebAsset } from './web-assets.js';
 import { mcpRoutes } from './routes/mcp.js';
+import { promptBlockRoutes } from './routes/prompt-block.js';
 import { artifactContent } from '../mcp/content.js';
 import { McpCatalog } from '../mcp/reader.js';
 import { McpSessions, type McpSessionLimits } from '../mcp/sessions.js';
@@ -144,6 +145,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logger: deps.logger,
     limits: deps.mcp,
   });
+  await app.register(promptBlockRoutes, { query: deps.query });
   app.decorate('mcpSessions', mcpSessions);
   await app.register(mcpRoutes, { sessions: mcpSessions, bodyLimit: 1024 * 1024 });
   registerOpenApiRoute(app);
