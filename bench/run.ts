@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CapturedResponse } from './ceiling.js';
 import { generateCorpus, type Corpus, type GeneratedSkill } from './generate.js';
 import { main as scannerBenchAlone, runScannerBench, type ScannerRow } from './scanner.js';
+import { main as mcpBenchAlone, runMcpBench } from './mcp.js';
 import { pinForLoad } from './pinning.js';
 import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
 
@@ -117,6 +118,8 @@ const mb = (bytes: number) => bytes / (1024 * 1024);
 async function main(): Promise<number> {
   // `npm run bench -- --only scanner`: the scanner benchmark alone, no servers.
   if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'scanner') return scannerBenchAlone();
+  // `npm run bench -- --only mcp`: the MCP benchmark alone, against its own server.
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'mcp') return mcpBenchAlone();
   const runStarted = performance.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillport-bench-'));
   tmpDir = tmp;
@@ -252,6 +255,9 @@ async function main(): Promise<number> {
     log(`search latency over ${searchLatency.queries} distinct words: p50 ${searchLatency.p50Ms.toFixed(1)} ms, p99 ${searchLatency.p99Ms.toFixed(1)} ms`);
     pinning.release();
 
+    // 2c''. MCP tool calls beside the HTTP requests that answer the same questions.
+    const mcp = await runMcpBench({ url: ours, headers: AUTH, names: rotated.map((s) => s.name), words: SEARCH_WORDS }, log);
+
     // 2c'. Stored-skill creates through the API, beside the same writes made straight to SQLite.
     const creates = await createsPerSecond(ours);
     const createBaseline = sqliteBaseline(tmp);
@@ -280,6 +286,7 @@ async function main(): Promise<number> {
       configCreates: { api: creates, sqliteBaseline: createBaseline, ratio: creates.perSecond / createBaseline.perSecond },
       editToVisible: { samples: edits, medianMs: median(editMs), maxMs: Math.max(...editMs) },
       scanner: scanner.figures,
+      mcp: mcp.figures,
       totalMs: 0,
       pass: {} as Record<string, boolean>,
     };
@@ -305,6 +312,7 @@ async function main(): Promise<number> {
       { metric: 'config creates per second', value: `${creates.perSecond.toFixed(0)}/s`, baseline: `${createBaseline.perSecond.toFixed(0)}/s (SQLite direct)`, ratio: creates.perSecond / createBaseline.perSecond },
       { metric: `edit-to-visible: median of ${EDITS}`, value: `${figures.editToVisible.medianMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.medianMs <= TARGETS.editVisibleMs },
       { metric: `edit-to-visible: max of ${EDITS}`, value: `${figures.editToVisible.maxMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.maxMs <= TARGETS.editVisibleMs },
+      ...mcp.rows,
       ...scanner.rows,
     ];
     const passOf = (prefix: string) => rows.find((r) => r.metric.startsWith(prefix))!.pass!;
