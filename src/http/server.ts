@@ -8,7 +8,11 @@ import type { Store } from '../store/index.js';
 import type { Catalog } from '../catalog/index.js';
 import type { CatalogQueryService } from '../catalog/query.js';
 import type { Logger } from '../util/logger.js';
-import type { Artifacts } from '../gateway/index.js';
+import { DiscoveryService, type Artifacts } from '../gateway/index.js';
+import { artifactRoutes } from './routes/artifacts.js';
+import { discoveryRoutes } from './routes/discovery.js';
+import { indexReportRoutes } from './routes/index-report.js';
+import { callerAudience } from './audiences.js';
 import { lazyChildLogger } from './lazy-child-logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi, registerOpenApiRoute } from './plugins/openapi.js';
@@ -59,6 +63,8 @@ export interface ServerDeps {
   query: CatalogQueryService;
   /** Files, digests and bundles of skill versions. */
   artifacts: Artifacts;
+  /** The discovery indexes; made from query and artifacts when not given. */
+  discovery?: DiscoveryService;
   logger: Logger;
   readiness: Readiness;
   version: string;
@@ -117,6 +123,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { catalog: deps.catalog, readiness: deps.readiness, version: deps.version });
   await app.register(skillsV1Routes, { catalog: deps.catalog, query: deps.query });
   await app.register(catalogRoutes, { catalog: deps.catalog, query: deps.query });
+  const discovery = deps.discovery ?? new DiscoveryService(deps.query, deps.artifacts, deps.logger);
+  await app.register(artifactRoutes, { query: deps.query, artifacts: deps.artifacts });
+  await app.register(discoveryRoutes, { query: deps.query, artifacts: deps.artifacts, discovery, audience: callerAudience, base: '', listPath: '/api/skills/install.tsv', tag: 'discovery' });
+  await app.register(indexReportRoutes, { discovery });
   await app.register(meRoutes, { store: deps.store });
   await app.register(keyRoutes, { identity: deps.identity });
   await app.register(userRoutes, { identity: deps.identity });

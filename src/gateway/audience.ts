@@ -1,0 +1,17 @@
+import type { Principal } from '../auth/principal.js';
+import type { SkillEntry } from '../catalog/types.js';
+
+/**
+ * Who an index or installer answers for: a caller's own visibility (its key, or public read),
+ * or a share link's. The set it may install is what `principal` may install, narrowed by `accept`.
+ */
+export interface Audience {
+  /** Names this audience in caches: same key, same set of skills. */
+  readonly key: string;
+  readonly principal: Principal;
+  accept(entry: SkillEntry): boolean;
+  /** False when the answer depends on a secret in the request (a key or a share token). */
+  readonly public: boolean;
+}
+
+export const everything = (): boolean => true;
