@@ -62,7 +62,7 @@ describe('artifact routes', () => {
     expect((await server.get('/api/skills/with-files/files/../plain-notes/SKILL.md')).status).toBe(404);
     expect((await server.get('/api/skills/with-files/files/nothing.txt')).status).toBe(404);
 
-    const manifest = await (await server.get('/api/skills/with-files/artifacts')).json();
+    const manifest: any = await (await server.get('/api/skills/with-files/artifacts')).json();
     expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['SKILL.md', 'references/guide.md', 'scripts/run.sh']);
     for (const format of ['tar.gz', 'zip']) {
       const res = await server.get(`/api/skills/with-files/bundle.${format}`);
@@ -98,7 +98,7 @@ describe('discovery indexes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    const index = await res.json();
+    const index: any = await res.json();
     expect(index.$schema).toBe(DISCOVERY_SCHEMA);
     expect(index.skills.map((s: { name: string }) => s.name)).toEqual(['plain-notes', 'with-files']);
     expect(index.skills.map((s: { type: string }) => s.type)).toEqual(['skill-md', 'archive']);
@@ -109,14 +109,14 @@ describe('discovery indexes', () => {
     }
     expect((await server.get('/.well-known/agent-skills/index.json', { 'if-none-match': res.headers.get('etag')! })).status).toBe(304);
 
-    const legacy = await (await server.get('/.well-known/skills/index.json', {})).json();
+    const legacy: any = await (await server.get('/.well-known/skills/index.json', {})).json();
     expect(legacy.skills).toEqual([
       { name: 'plain-notes', description: 'Does plain-notes things for the gateway suite.', files: ['SKILL.md'] },
       { name: 'with-files', description: 'Does with-files things for the gateway suite.', files: ['SKILL.md', 'references/guide.md', 'scripts/run.sh'] },
     ]);
     expect(await (await server.get('/.well-known/skills/with-files/references/guide.md', {})).text()).toBe('# Guide\n');
 
-    const report = await (await server.get('/api/skills/index-report')).json();
+    const report: any = await (await server.get('/api/skills/index-report')).json();
     expect(report.skipped).toEqual(expect.arrayContaining([
       expect.objectContaining({ name: 'Bad_Name', reason: expect.stringMatching(/lowercase/) }),
       expect.objectContaining({ name: 'evil-helper', reason: expect.stringMatching(/quarantine/) }),
