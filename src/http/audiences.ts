@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { hasScope } from '../auth/policy.js';
+import { forbidden, hasScope } from '../auth/policy.js';
 import { everything, type Audience } from '../gateway/index.js';
 import { AppError } from '../util/app-error.js';
 
@@ -18,7 +18,7 @@ export const shareNeeded = () =>
 export function callerAudience(request: FastifyRequest): Audience {
   if (request.authError) throw request.authError;
   const principal = request.principal;
-  if (!hasScope(principal, 'skills:read')) throw shareNeeded();
+  if (!hasScope(principal, 'skills:read')) throw principal.kind === 'anonymous' ? shareNeeded() : forbidden('skills:read');
   if (principal.kind === 'anonymous') return { key: 'public', principal, accept: everything, public: true };
   return { key: `caller:${principal.kind}:${principal.id ?? ''}:${principal.keyId ?? ''}:${principal.role ?? ''}:${principal.teams.join(',')}:${principal.scopes.join(',')}`, principal, accept: everything, public: false };
 }
