@@ -140,6 +140,7 @@ const CASES: Record<string, Case> = {
   'GET /.well-known/skills/index.json': { request: async () => ({ path: '/.well-known/skills/index.json' }), expect: READ },
   'GET /.well-known/skills/:ref/*': { request: async () => ({ path: '/.well-known/skills/incident-triage/SKILL.md' }), expect: READ },
   'GET /api/skills/install.tsv': { request: async () => ({ path: '/api/skills/install.tsv' }), expect: READ },
+  'GET /api/skills/bootstrap': { request: async () => ({ path: '/api/skills/bootstrap' }), expect: PUBLIC },
   'GET /api/skills/index-report': { request: async () => ({ path: '/api/skills/index-report' }), expect: ADMIN(200) },
   'GET /api/skills/scan-results': { request: async () => ({ path: '/api/skills/scan-results?name=deep-research' }), expect: READ },
   // tasks:run is held by members, admins and owners. This server has no model provider, so a dry run stands in for a run.

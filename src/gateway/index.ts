@@ -8,3 +8,5 @@ export { mimeTypeOf } from './mime.js';
 export { safeRelativePath } from './paths.js';
 export { everything, type Audience } from './audience.js';
 export { DISCOVERY_SCHEMA, DiscoveryService, refusal, type AgentSkillsEntry, type EncodedBody, type InstallSet, type LegacyEntry, type SkippedSkill } from './discovery.js';
+export { AGENTS, SCOPES, type AgentTarget, type InstallScope } from './agents.js';
+export { bootstrapFor, bootstrapMarkdown, type Bootstrap, type BootstrapInput } from './bootstrap.js';

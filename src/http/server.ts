@@ -12,6 +12,7 @@ import { DiscoveryService, type Artifacts } from '../gateway/index.js';
 import { artifactRoutes } from './routes/artifacts.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { indexReportRoutes } from './routes/index-report.js';
+import { bootstrapRoutes } from './routes/bootstrap.js';
 import { callerAudience } from './audiences.js';
 import { lazyChildLogger } from './lazy-child-logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -127,6 +128,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(artifactRoutes, { query: deps.query, artifacts: deps.artifacts });
   await app.register(discoveryRoutes, { query: deps.query, artifacts: deps.artifacts, discovery, audience: callerAudience, base: '', listPath: '/api/skills/install.tsv', tag: 'discovery' });
   await app.register(indexReportRoutes, { discovery });
+  await app.register(bootstrapRoutes);
   await app.register(meRoutes, { store: deps.store });
   await app.register(keyRoutes, { identity: deps.identity });
   await app.register(userRoutes, { identity: deps.identity });
