@@ -19,7 +19,7 @@ export function Routes(props: { location: Location }) {
   if (first === 'skill' && second) return <SkillPage key={second} name={second} params={params} />;
   if (first === 'write' && can(me, 'skills:write')) {
     if (!second) return <WriteList />;
-    return <Editor key={second} id={second === 'new' ? null : second} params={params} />;
+    return <Editor id={second === 'new' ? null : second} params={params} />;
   }
   if (first === 'review' && can(me, 'skills:admin')) return <Review section={second ?? 'quarantine'} />;
   if (first === 'keys' && can(me, 'keys:manage')) return <Keys />;

@@ -21,6 +21,10 @@ export function Catalog(props: { params: URLSearchParams }) {
   useEffect(() => {
     document.title = 'Catalog · Skillport';
   }, []);
+  // Back and Forward change the query under the box: show what is being searched.
+  useEffect(() => {
+    if (q !== text.trim()) setText(q);
+  }, [q]);
 
   const update = (changes: Record<string, string>, replace = false) => {
     const next = new URLSearchParams(props.params);
