@@ -38,5 +38,5 @@ export async function signInWithKey(page: Page, url: string, key: string): Promi
   await page.goto(url + '/');
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in with key' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.locator('.topbar').waitFor();
 }

@@ -20,6 +20,8 @@ export function Catalog(props: { params: URLSearchParams }) {
 
   useEffect(() => {
     document.title = 'Catalog · Skillport';
+    // A search still waiting to fire must not pull the person back here after they left.
+    return () => window.clearTimeout(timer.current);
   }, []);
   // Back and Forward change the query under the box: show what is being searched.
   useEffect(() => {
@@ -27,7 +29,8 @@ export function Catalog(props: { params: URLSearchParams }) {
   }, [q]);
 
   const update = (changes: Record<string, string>, replace = false) => {
-    const next = new URLSearchParams(props.params);
+    // From the address itself: a search typed a moment ago may fire after a filter changed.
+    const next = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
       else next.delete(key);
