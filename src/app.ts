@@ -27,6 +27,11 @@ import { WebhookService } from './webhooks/service.js';
 import { BackgroundScanner, QuarantineService, ScanJobService, ScanService } from './scanning/index.js';
 import { Artifacts } from './gateway/index.js';
 import { createModelProvider, SkillGenerator, TaskService, type RunGate } from './tasks/index.js';
+import { SecretBox } from './auth/secret-box.js';
+import { CredentialService } from './imports/credentials.js';
+import { HubService } from './imports/hub-service.js';
+import { ImportService } from './imports/import-service.js';
+import { HubSource } from './sources/hub/source.js';
 
 export interface Skillport {
   config: Config;
@@ -55,6 +60,8 @@ export interface Skillport {
   cluster: ChangeListener;
   /** Names this process in the database (connections, leases, change origins). */
   instanceId: string;
+  /** Imports from git, hubs, and the credentials they use. */
+  imports: { imports: ImportService; hubs: HubService; credentials: CredentialService; hubSource: HubSource };
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -94,9 +101,11 @@ export async function createSkillport(config: Config, options: CreateOptions = {
 
   const catalog = new Catalog();
   const configSource = new ConfigSource(store, logger);
+  const hubSource = new HubSource(store, logger);
   const sources: SkillSource[] = [
     new FilesystemSource({ dirs: config.skillsPaths, watch: config.watch, limits: { maxFileBytes: config.maxSkillBytes }, logger }),
     configSource,
+    hubSource,
   ];
   const scans = new ScanService({ store, sources, logger });
   await scans.load();
@@ -105,6 +114,10 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   const quarantine = new QuarantineService(store, scans.state, catalog, audit);
   const backgroundScanner = new BackgroundScanner(catalog, scans, logger);
   const templates = new TemplateService(loadTemplates(), store, configs);
+  const credentials = new CredentialService(store, SecretBox.fromConfig(config.secretKey, config.dataDir), audit);
+  const gitAccess = { githubApiUrl: config.git.githubApiUrl, limits: config.git.limits, policy: { allowPrivate: config.git.allowPrivate } };
+  const imports = new ImportService({ store, git: gitAccess, credentials, scans, configs, audit, logger, nodeId: config.nodeId });
+  const hubs = new HubService({ store, git: gitAccess, credentials, scans, source: hubSource, audit, logger, nodeId: config.nodeId, checkMs: config.hubCheckMs });
   const dispatcher = new WebhookDispatcher({
     store,
     log: catalog.log,
@@ -159,6 +172,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
       publicRead: config.publicRead,
       oidc: config.oidc?.clientId ? new OidcLogin({ ...config.oidc, clientId: config.oidc.clientId }, { logger }) : undefined,
     },
+    imports: { imports, hubs, credentials },
   });
 
   const started = Date.now();
@@ -177,6 +191,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   await tasks.start();
   followStoreChanges(cluster, { store, configSource, scanState: scans.state, identity });
   cluster.activate();
+  await imports.start();
+  hubs.start();
   ready = true;
   const snapshot = catalog.snapshot();
   logger.info({ skills: snapshot.size, errors: snapshot.errors.length, ms: Date.now() - started, dirs: config.skillsPaths }, 'catalog loaded');
@@ -197,6 +213,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     tasks,
     cluster,
     instanceId,
+    imports: { imports, hubs, credentials, hubSource },
     async listen() {
       return server.listen({ host: config.host, port: config.port });
     },
@@ -210,7 +227,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
       clearTimeout(grace);
       query.close();
       await dispatcher.stop();
-      await Promise.all([backgroundScanner.stop(), scanJobs.stop()]);
+      await Promise.all([backgroundScanner.stop(), scanJobs.stop(), hubs.stop(), imports.stop()]);
       await Promise.all(sources.map((source) => source.stop()));
       await cluster.stop();
       await store.close();

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_IMPORT_LIMITS, LIMIT_VARIABLES, type ImportLimits } from './git/limits.js';
 
 /** Everything the server reads from its environment, validated once at start. */
 export interface Config {
@@ -45,6 +46,19 @@ export interface Config {
   metricsToken: string | undefined;
   /** Names this process in task records, so that after a restart it knows which unfinished tasks were its own. */
   nodeId: string;
+  /** Bringing skills in from git: the GitHub API, the outbound address rule, and the limits. */
+  git: GitConfig;
+  /** Seals stored secrets (git credentials); unset: a key file generated in dataDir. */
+  secretKey: string | undefined;
+  /** How often each node looks for hubs that are due to sync. */
+  hubCheckMs: number;
+}
+
+export interface GitConfig {
+  githubApiUrl: string;
+  /** Let imports reach loopback and private addresses. */
+  allowPrivate: boolean;
+  limits: ImportLimits;
 }
 
 /** An OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI, vLLM, Ollama, LiteLLM). */
@@ -119,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     nodeId: env.SKILLPORT_NODE_ID || os.hostname(),
     scanJobStaleMs: parseInteger('SKILLPORT_SCAN_JOB_STALE_MS', env.SKILLPORT_SCAN_JOB_STALE_MS, 30_000, 2_000, 86_400_000),
     metricsToken: env.SKILLPORT_METRICS_TOKEN || undefined,
+    git: loadGit(env),
+    secretKey: env.SKILLPORT_SECRET_KEY || undefined,
+    hubCheckMs: parseInteger('SKILLPORT_HUB_CHECK_MS', env.SKILLPORT_HUB_CHECK_MS, 30_000, 10, 86_400_000),
     ...overrides,
   };
   if (!LOG_LEVELS.has(config.logLevel)) {
@@ -201,5 +218,31 @@ function loadModel(env: NodeJS.ProcessEnv): ModelConfig | undefined {
     retryBaseMs: parseInteger('SKILLPORT_MODEL_RETRY_BASE_MS', env.SKILLPORT_MODEL_RETRY_BASE_MS, 500, 1, 60_000),
     maxTokensParam,
     allowedModels: (env.SKILLPORT_MODEL_ALLOWED || '').split(',').map((m) => m.trim()).filter(Boolean),
+  };
+}
+
+function loadGit(env: NodeJS.ProcessEnv): GitConfig {
+  const githubApiUrl = (env.SKILLPORT_GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  try {
+    const url = new URL(githubApiUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+    if (url.username || url.password) throw new ConfigError('SKILLPORT_GITHUB_API_URL must not contain credentials; store them with POST /api/credentials');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`SKILLPORT_GITHUB_API_URL must be an http(s) URL such as https://api.github.com, not "${githubApiUrl}"`);
+  }
+  const limit = (key: keyof ImportLimits, min: number, max: number) => parseInteger(LIMIT_VARIABLES[key], env[LIMIT_VARIABLES[key]], DEFAULT_IMPORT_LIMITS[key], min, max);
+  return {
+    githubApiUrl,
+    allowPrivate: parseBoolean('SKILLPORT_OUTBOUND_ALLOW_PRIVATE', env.SKILLPORT_OUTBOUND_ALLOW_PRIVATE, false),
+    limits: {
+      maxDownloadBytes: limit('maxDownloadBytes', 1024, 64 * 1024 * 1024 * 1024),
+      maxFiles: limit('maxFiles', 1, 10_000_000),
+      maxFileBytes: limit('maxFileBytes', 1, 1024 * 1024 * 1024),
+      maxFilesPerSkill: limit('maxFilesPerSkill', 1, 1_000_000),
+      maxSkillBytes: limit('maxSkillBytes', 1, 1024 * 1024 * 1024),
+      maxPathDepth: limit('maxPathDepth', 1, 1000),
+      timeoutMs: limit('timeoutMs', 10, 86_400_000),
+    },
   };
 }

@@ -57,6 +57,13 @@ import { Diagnostic, ErrorBody } from './schemas/common.js';
 import { ApiKey, AuditEntry, Team, User } from './schemas/identity.js';
 import { AgentSkill } from './schemas/configs.js';
 import { SkillFile, SkillSummary } from './schemas/skills.js';
+import { Hub, ImportJob } from './schemas/imports.js';
+import { importRoutes } from './routes/imports.js';
+import { hubRoutes } from './routes/hubs.js';
+import { credentialRoutes } from './routes/credentials.js';
+import type { ImportService } from '../imports/import-service.js';
+import type { HubService } from '../imports/hub-service.js';
+import type { CredentialService } from '../imports/credentials.js';
 
 export interface ServerDeps {
   catalog: Catalog;
@@ -91,6 +98,8 @@ export interface ServerDeps {
   ui?: { publicRead: boolean; oidc?: OidcLogin; assets?: Map<string, WebAsset> | null };
   /** MCP session expiry and caps; defaults suit production. */
   mcp?: Partial<McpSessionLimits>;
+  /** Imports from git, hubs and the credentials they use; the routes are left out when not given. */
+  imports?: { imports: ImportService; hubs: HubService; credentials: CredentialService };
 }
 
 /** Assembles the HTTP server: cross-cutting plugins first, then one module per resource. */
@@ -112,7 +121,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await registerOpenApi(app, deps.version);
   registerValidation(app);
-  for (const schema of [ErrorBody, Diagnostic, SkillSummary, SkillFile, User, Team, ApiKey, AuditEntry, AgentSkill]) app.addSchema(schema);
+  for (const schema of [ErrorBody, Diagnostic, SkillSummary, SkillFile, User, Team, ApiKey, AuditEntry, AgentSkill, Hub, ImportJob]) app.addSchema(schema);
   // Responses only: request bodies are small JSON, and a decompression hook on every route would
   // cost every request (measured: a fifth of the skill GET's throughput) for nothing.
   await app.register(compress, { global: true, globalDecompression: false, threshold: 1024, encodings: ['gzip', 'br', 'deflate'] });
@@ -136,7 +145,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { store: deps.store });
   await app.register(configRoutes, { configs: deps.configs });
   await app.register(templateRoutes, { templates: deps.templates });
-  await app.register(sourceRoutes, { catalog: deps.catalog, sources: deps.sources, scanning: deps.scanning.progress });
+  await app.register(sourceRoutes, { catalog: deps.catalog, sources: deps.sources, scanning: deps.scanning.progress, hubs: deps.imports?.hubs });
   await app.register(eventRoutes, {
     catalog: deps.catalog,
     ...deps.events,
@@ -160,6 +169,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(promptBlockRoutes, { query: deps.query });
   app.decorate('mcpSessions', mcpSessions);
   await app.register(mcpRoutes, { sessions: mcpSessions, bodyLimit: 1024 * 1024 });
+  if (deps.imports) {
+    await app.register(importRoutes, { imports: deps.imports.imports });
+    await app.register(hubRoutes, { hubs: deps.imports.hubs });
+    await app.register(credentialRoutes, { credentials: deps.imports.credentials });
+  }
   registerOpenApiRoute(app);
   return app;
 }

@@ -101,6 +101,17 @@ export class ScanService {
     return { result, decision };
   }
 
+  /**
+   * Scans files that are about to be stored (a git import, a hub sync): the record to store in the
+   * same transaction as the files, and what the policy makes of them. Nothing is stored here.
+   */
+  prepareScan(subject: { digest: string; id: string; name: string; version: string; source: string }, files: ScanFile[], manifest: SkillManifest): { record: ScanRecord; decision: QuarantineDecision } {
+    const result = this.run(subject.name, files, manifest);
+    const record = toRecord(subject, result, 'load', null);
+    const decision = decide(this.state.policy, { id: subject.id, name: subject.name, scan_status: record.verdict, max_severity: record.max_severity, override: null });
+    return { record, decision };
+  }
+
   history(name: string, limit: number): Promise<ScanRecord[]> {
     return this.options.store.scans.history(name, { limit });
   }

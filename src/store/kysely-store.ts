@@ -13,6 +13,10 @@ import { PgChangeFeed, type ChangeFeed } from './change-feed.js';
 import type pg from 'pg';
 import type { Database } from './schema.js';
 import type { LeaseRepository, TaskRepository } from './store.js';
+import { KyselyCredentialRepository } from './repositories/credentials.js';
+import { KyselyHubRepository } from './repositories/hubs.js';
+import { KyselyImportJobRepository } from './repositories/import-jobs.js';
+import type { CredentialRepository, HubRepository, ImportJobRepository } from './store.js';
 import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository, ScanRepository } from './store.js';
 
 /** The Store over Kysely; the same code runs on SQLite and PostgreSQL. */
@@ -27,6 +31,9 @@ export class KyselyStore implements Store {
   readonly tasks: TaskRepository;
   readonly leases: LeaseRepository;
   readonly changes: ChangeFeed | undefined;
+  readonly credentials: CredentialRepository;
+  readonly hubs: HubRepository;
+  readonly importJobs: ImportJobRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -45,6 +52,9 @@ export class KyselyStore implements Store {
     this.tasks = new KyselyTaskRepository(db);
     this.leases = new KyselyLeaseRepository(db);
     this.changes = root && connection?.listenClient ? new PgChangeFeed({ client: connection.listenClient }) : undefined;
+    this.credentials = new KyselyCredentialRepository(db);
+    this.hubs = new KyselyHubRepository(db);
+    this.importJobs = new KyselyImportJobRepository(db);
   }
 
   static fromConnection(connection: Connection): KyselyStore {

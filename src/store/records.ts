@@ -293,3 +293,87 @@ export interface TaskQuery {
   before?: { created_at: string; id: string };
   limit: number;
 }
+
+/** A credential for private git repositories; the secret is stored sealed, never in clear. */
+export interface GitCredentialRecord {
+  id: string;
+  name: string;
+  kind: 'token' | 'basic';
+  username: string | null;
+  /** The sealed secret (see auth/secret-box.ts); opened only to make a request. */
+  secret_sealed: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A git repository kept in sync, whose skills enter the catalog as source `hub`. */
+export interface HubRecord {
+  id: string;
+  name: string;
+  repository: string;
+  ref: string | null;
+  paths: string[];
+  credentials_ref: string | null;
+  sync_interval_s: number;
+  enabled: boolean;
+  visibility: 'team' | 'global';
+  shared_with_teams: string[];
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  last_commit: string | null;
+  last_ref: string | null;
+  last_sync_at: string | null;
+  last_attempt_at: string | null;
+  last_duration_ms: number | null;
+  last_status: 'ok' | 'unchanged' | 'failed' | null;
+  last_error: string | null;
+  skills_count: number;
+  sync_errors: Array<{ path: string; code: string; error: string }>;
+  result_version: number;
+  claimed_by: string | null;
+  claim_until: string | null;
+}
+
+export interface HubSkillFileRecord {
+  path: string;
+  size: number;
+  sha256: string;
+  encoding: 'utf8' | 'base64';
+  content: string;
+}
+
+/** One skill of a hub as its last sync found it. */
+export interface HubSkillRecord {
+  hub_id: string;
+  /** Path of its skill file in the repository. */
+  path: string;
+  name: string;
+  version: string;
+  layout: 'agent-skills' | 'flat';
+  content: string;
+  files: HubSkillFileRecord[];
+  digest: string;
+  commit: string;
+  updated_at: string;
+}
+
+export type HubSyncOutcome = Pick<HubRecord, 'last_commit' | 'last_ref' | 'last_sync_at' | 'last_attempt_at' | 'last_duration_ms' | 'last_status' | 'last_error' | 'skills_count' | 'sync_errors'>;
+
+export type ImportJobStatus = 'running' | 'succeeded' | 'failed';
+
+export interface ImportJobRecord {
+  id: string;
+  status: ImportJobStatus;
+  params: Record<string, unknown>;
+  progress: { stage: string; files: number; skills_found: number; done: number };
+  result: Record<string, unknown> | null;
+  error: string | null;
+  error_code: string | null;
+  node_id: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}

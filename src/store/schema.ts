@@ -20,6 +20,10 @@ export interface Database {
   scan_overrides: ScanOverridesTable;
   tasks: TasksTable;
   cluster_leases: ClusterLeasesTable;
+  git_credentials: GitCredentialsTable;
+  skill_hubs: SkillHubsTable;
+  hub_skills: HubSkillsTable;
+  import_jobs: ImportJobsTable;
 }
 
 export interface SkillConfigsTable {
@@ -249,4 +253,76 @@ export interface ClusterLeasesTable {
   acquired_at: string;
   /** Anyone may take the lease after this time: its holder stopped renewing it. */
   expires_at: string;
+}
+
+export interface GitCredentialsTable {
+  id: string;
+  name: string;
+  kind: string;
+  username: string | null;
+  secret_sealed: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SkillHubsTable {
+  id: string;
+  name: string;
+  repository: string;
+  ref: string | null;
+  /** JSON arrays. */
+  paths: string;
+  credentials_ref: string | null;
+  sync_interval_s: number;
+  /** 0 or 1 in both backends. */
+  enabled: number;
+  visibility: string;
+  shared_with_teams: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  last_commit: string | null;
+  last_ref: string | null;
+  last_sync_at: string | null;
+  last_attempt_at: string | null;
+  last_duration_ms: number | null;
+  last_status: string | null;
+  last_error: string | null;
+  skills_count: number;
+  /** JSON array. */
+  sync_errors: string;
+  result_version: number;
+  claimed_by: string | null;
+  claim_until: string | null;
+}
+
+export interface HubSkillsTable {
+  hub_id: string;
+  path: string;
+  name: string;
+  version: string;
+  layout: string;
+  content: string;
+  /** JSON array of files with their content. */
+  files: string;
+  digest: string;
+  commit: string;
+  updated_at: string;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  status: string;
+  /** JSON objects. */
+  params: string;
+  progress: string;
+  result: string | null;
+  error: string | null;
+  error_code: string | null;
+  node_id: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 }

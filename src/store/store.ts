@@ -2,6 +2,7 @@ import type { ApiKeyRecord, AuditEntry, AuditQuery, ConfigQuery, NewAuditEntry, 
 import type { Dialect } from './connect.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { TaskChanges, TaskQuery, TaskRecord, TaskStatus } from './records.js';
+import type { GitCredentialRecord, HubRecord, HubSkillRecord, HubSyncOutcome, ImportJobRecord } from './records.js';
 
 export interface UserRepository {
   create(user: User): Promise<User>;
@@ -128,6 +129,44 @@ export interface LeaseRepository {
   holder(name: string): Promise<{ holder: string; expires_at: string } | undefined>;
 }
 
+export interface CredentialRepository {
+  create(credential: GitCredentialRecord): Promise<GitCredentialRecord>;
+  get(idOrName: string): Promise<GitCredentialRecord | undefined>;
+  list(): Promise<GitCredentialRecord[]>;
+  update(id: string, changes: Partial<Pick<GitCredentialRecord, 'kind' | 'username' | 'secret_sealed' | 'updated_at'>>): Promise<boolean>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface HubRepository {
+  create(hub: HubRecord): Promise<HubRecord>;
+  get(idOrName: string): Promise<HubRecord | undefined>;
+  list(): Promise<HubRecord[]>;
+  update(id: string, changes: Partial<Omit<HubRecord, 'id' | 'created_at' | 'created_by'>>): Promise<boolean>;
+  /** Deletes the hub and its skills. */
+  delete(id: string): Promise<boolean>;
+  /**
+   * Takes a hub for syncing until `until`, only if no node holds a live claim on it: of several
+   * nodes racing, one wins. False when another node holds it.
+   */
+  claim(id: string, nodeId: string, now: string, until: string): Promise<boolean>;
+  /** Gives up this node's claim. */
+  release(id: string, nodeId: string): Promise<void>;
+  /** Records how a sync went; `newResult` bumps `result_version`, telling other nodes to reload. */
+  saveOutcome(id: string, outcome: HubSyncOutcome, newResult: boolean): Promise<void>;
+  /** Replaces the stored skills of a hub with those of its latest sync. */
+  replaceSkills(hubId: string, skills: HubSkillRecord[]): Promise<void>;
+  /** Stored skills of one hub, or of every hub. */
+  skills(hubId?: string): Promise<HubSkillRecord[]>;
+}
+
+export interface ImportJobRepository {
+  create(job: ImportJobRecord): Promise<ImportJobRecord>;
+  get(id: string): Promise<ImportJobRecord | undefined>;
+  update(id: string, changes: Partial<Omit<ImportJobRecord, 'id' | 'created_at' | 'created_by' | 'params' | 'node_id'>>): Promise<void>;
+  /** Fails the jobs a node left running when it stopped; returns how many. */
+  failUnfinished(nodeId: string, error: string, at: string): Promise<number>;
+}
+
 /**
  * The only way into persistent state. One implementation over a query builder serves both
  * backends; everything above it is backend-agnostic.
@@ -147,6 +186,9 @@ export interface Store {
   readonly leases: LeaseRepository;
   /** Announcements of committed changes by any writer; undefined on SQLite, where this process is the only node. */
   readonly changes: ChangeFeed | undefined;
+  readonly credentials: CredentialRepository;
+  readonly hubs: HubRepository;
+  readonly importJobs: ImportJobRepository;
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */

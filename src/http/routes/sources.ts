@@ -4,24 +4,37 @@ import type { Catalog } from '../../catalog/index.js';
 import type { BackgroundProgress } from '../../scanning/index.js';
 import type { SkillSource } from '../../sources/index.js';
 import { commonErrors } from '../schemas/common.js';
+import type { HubService } from '../../imports/hub-service.js';
 
 /** Reloading sources and reporting their state (seed: supervisor /skills/refresh). */
-export const sourceRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; sources: SkillSource[]; scanning: () => BackgroundProgress }> = async (app, { catalog, sources, scanning }) => {
+export const sourceRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; sources: SkillSource[]; scanning: () => BackgroundProgress; hubs?: HubService }> = async (app, { catalog, sources, scanning, hubs }) => {
   app.post('/skills/refresh', {
     config: { access: { scope: 'skills:admin' } },
     schema: {
       tags: ['sources'],
-      summary: 'Reload every source now',
+      summary: 'Reload every source now; with include_hubs=true, sync every enabled hub too',
+      description: 'A hub whose ref still points at the same commit does nothing; one that fails is reported in hubs and keeps serving its last good sync.',
       querystring: Type.Object({ include_hubs: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ status: Type.String(), generation: Type.Integer(), skills_loaded_count: Type.Integer() }), ...commonErrors },
+      response: {
+        200: Type.Object({
+          status: Type.String(),
+          generation: Type.Integer(),
+          skills_loaded_count: Type.Integer(),
+          hubs: Type.Optional(Type.Array(Type.Object({ id: Type.String(), name: Type.String(), result: Type.String(), error: Type.Optional(Type.String()) }))),
+        }),
+        ...commonErrors,
+      },
     },
   }, async (request) => {
-    const wanted = sources.filter((source) => source.key !== 'hub' || request.query.include_hubs === true);
+    const withHubs = request.query.include_hubs === true;
+    // Hubs sync (fetching only when their commit moved); the other sources reload from where they live.
+    const synced = withHubs && hubs ? await hubs.syncAll() : undefined;
+    const wanted = sources.filter((source) => source.key !== 'hub' || (withHubs && !hubs));
     await Promise.all(wanted.map((source) => source.reload()));
     const snapshot = catalog.snapshot();
     let versions = 0;
     for (const _ of snapshot.allVersions()) versions++;
-    return { status: 'ok', generation: snapshot.generation, skills_loaded_count: versions };
+    return { status: 'ok', generation: snapshot.generation, skills_loaded_count: versions, ...(synced ? { hubs: synced } : {}) };
   });
 
   app.get('/skills/status', {

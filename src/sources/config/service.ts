@@ -111,6 +111,79 @@ export class ConfigService {
     return config;
   }
 
+  /**
+   * A new config checked exactly as `create` checks it, without storing it: imports validate
+   * every skill first and store them together with `commitMany`.
+   */
+  async prepareCreate(ctx: ActionContext, input: CreateConfigInput): Promise<SkillConfig> {
+    const actor = ctx.principal;
+    if (!actor.id) throw forbidden('skills:write', 'Forbidden: stored skills need an owner; use a user API key or token');
+    const visibility = input.visibility ?? 'private';
+    const teams = await this.checkSharing(ctx, visibility, input.shared_with_teams ?? []);
+    const { content, parsed } = composeSkill(input.skill_content, input);
+    return newConfig(parsed.manifest, content, {
+      visibility,
+      shared_with_teams: teams,
+      owner_id: actor.id,
+      tasks: checkTasks(input.tasks ?? []),
+      metadata: input.metadata ?? {},
+      ancillary_files: checkAncillaryFiles(input.ancillary_files ?? {}),
+    });
+  }
+
+  /** The next revision of a config with new content, checked as `update` checks it, not stored. */
+  async prepareUpdate(ctx: ActionContext, current: SkillConfig, input: Pick<CreateConfigInput, 'skill_content' | 'metadata' | 'ancillary_files'>): Promise<{ next: SkillConfig; expectedRevision: number }> {
+    this.checkWrite(ctx, current);
+    const { content, parsed } = composeSkill(input.skill_content ?? current.skill_content, {});
+    const m = parsed.manifest;
+    const next: SkillConfig = {
+      ...current,
+      name: m.name,
+      description: m.description,
+      category: m.category,
+      version: m.version,
+      skill_content: content,
+      metadata: input.metadata ?? current.metadata,
+      ancillary_files: input.ancillary_files !== undefined ? checkAncillaryFiles(input.ancillary_files) : current.ancillary_files,
+      revision: current.revision + 1,
+      updated_at: laterThan(current.updated_at),
+    };
+    return { next, expectedRevision: current.revision };
+  }
+
+  /**
+   * Stores prepared creates and updates in one transaction, each with its scan, revision and
+   * audit record: all of them land, or none do. `details` are added to each audit record.
+   */
+  async commitMany(ctx: ActionContext, items: Array<{ config: SkillConfig; expectedRevision?: number }>, details: Record<string, unknown> = {}): Promise<void> {
+    const scanned = items.map((item) => ({ ...item, scan: this.scanner?.scanConfig(item.config) }));
+    for (const { config, scan } of scanned) {
+      if (scan) {
+        config.scan_status = scan.scan_status;
+        config.scan_summary = scan.scan_summary;
+      }
+    }
+    try {
+      await this.store.transaction(async (s) => {
+        for (const { config, expectedRevision, scan } of scanned) {
+          const action = expectedRevision === undefined ? 'create' : 'update';
+          if (expectedRevision === undefined) await s.configs.create(config);
+          else if (!(await s.configs.update(config, expectedRevision))) throw new AppError(409, 'stale_write', `skill ${config.name} changed while it was being imported; import again`);
+          if (scan?.record) await s.scans.addResult(scan.record);
+          await s.configs.addRevision({ config_id: config.id, revision: config.revision, version: config.version, action, actor_id: ctx.principal.id, config, created_at: config.updated_at });
+          await this.audit.record(ctx, { action: `skill_config.${action}`, resource_type: 'skill_config', resource_id: config.id, outcome: 'success', details: { name: config.name, version: config.version, revision: config.revision, ...details } }, s);
+        }
+      });
+    } catch (err) {
+      if (err instanceof ConflictError) throw new AppError(409, 'conflict', err.message);
+      throw err;
+    }
+    for (const { scan } of scanned) if (scan?.record) this.scanner?.remember(scan.record);
+    // Many at once: one reload of the source costs less than a refresh per config.
+    if (scanned.length > 20) await this.source.reload();
+    else for (const { config } of scanned) await this.source.refresh(config.id);
+  }
+
   /** Imports a packaged template as a built-in, global row owned by the system. */
   async createSystem(ctx: ActionContext, template: SystemImport): Promise<SkillConfig> {
     const { content, parsed } = composeSkill(template.content, {});

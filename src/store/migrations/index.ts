@@ -6,6 +6,7 @@ import { webhooksMigration } from './0003-webhooks.js';
 import { scanningMigration } from './0004-scanning.js';
 import { tasksMigration } from './0005-tasks.js';
 import { clusterMigration } from './0008-cluster.js';
+import { gitImportsMigration } from './0007-git-imports.js';
 
 /** Every migration this version of Skillport knows, in order. Names sort in the order they run. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -15,6 +16,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003-webhooks': webhooksMigration(dialect),
     '0004-scanning': scanningMigration(dialect),
     '0005-tasks': tasksMigration(dialect),
+    '0007-git-imports': gitImportsMigration(dialect),
     '0008-cluster': clusterMigration(dialect),
   };
 }
