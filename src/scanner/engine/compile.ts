@@ -2,57 +2,63 @@ import { RE2JS, RE2Set } from 're2js';
 import { CHECKS } from '../checks/registry.js';
 import { RULE_PACK, type RuleSpec } from '../rules/index.js';
 import { MAX_FINDINGS_PER_RULE_PER_FILE } from '../limits.js';
+import { LiteralSet, type Literal } from './aho-corasick.js';
 import { fileTypeMatcher } from './file-types.js';
-import type { CompiledRule } from './types.js';
+import { requiredLiterals } from './literals.js';
+import type { CompiledPattern, CompiledRule } from './types.js';
 
 /**
- * The rule pack compiled once: each pattern alone (to locate matches), each rule's
- * patterns as one alternation, groups of rules as one alternation (one linear pass asks "does any
- * of these twelve rules match anywhere?"), the prefilters and the exclusions. A pattern RE2
- * rejects fails the load with the rule id, so a bad pack never ships.
+ * The rule pack compiled once: each pattern alone (to locate matches) with the literals every
+ * match of it contains, the patterns in combined sets, the prefilters and the exclusions. A
+ * pattern RE2 rejects fails the load with the rule id, so a bad pack never ships.
+ *
+ * Matching a file starts with one pass of an Aho-Corasick automaton over all required literals
+ * of the pack (the approach of RE2's FilteredRE2 and Hyperscan): a pattern whose literals do not
+ * all occur cannot match and is left out. The candidates left are confirmed by sets: one linear
+ * pass of a set's automaton says which of its patterns occur, so a file costs one pass per set
+ * holding a candidate, not one per candidate.
  */
-/** Rules tested together; a group that matches is narrowed through its subgroups to the rules that do. */
-export interface RuleGroup {
-  rules: CompiledRule[];
-  anyMatch: (text: string) => boolean;
-  subgroups: { rules: CompiledRule[]; anyMatch: (text: string) => boolean }[];
+export interface PatternSet {
+  patterns: CompiledPattern[];
+  /** Positions in `patterns` of the patterns that occur in the text. */
+  matching: (text: string) => number[];
 }
 
 export interface CompiledPack {
   rules: CompiledRule[];
   /** Rules whose patterns read file content. */
   contentRules: CompiledRule[];
-  /**
-   * Content rules without a prefilter, in groups, each with the alternation of all its patterns.
-   * Most text matches no rule at all, and one pass per group is several times cheaper than one
-   * per rule. Groups stay small because the automaton of a very large alternation outgrows RE2's
-   * cache and falls back to its slower (still linear) simulation.
-   */
-  groups: RuleGroup[];
-  /**
-   * Content rules with a prefilter, grouped by prefilter: where the prefilter occurs, one combined
-   * pass over the group's rules, then each rule of a matching group on its own.
-   */
-  prefiltered: { prefilter: RE2JS; rules: CompiledRule[]; anyMatch: (text: string) => boolean }[];
+  /** Every literal some pattern requires; a pattern's requirement holds ids into it. */
+  literals: LiteralSet;
+  /** Every pattern of the content rules, in sets; `setOf` gives each pattern's set and position. */
+  sets: PatternSet[];
+  setOf: Map<CompiledPattern, { set: number; position: number }>;
+  /** Rule prefilters, each compiled once, by source: does the text hold what every match holds? */
+  prefilters: Map<string, (text: string) => boolean>;
   /** Rules that read the manifest's description. */
   descriptionRules: CompiledRule[];
 }
 
 const BASE_FLAGS = RE2JS.MULTILINE;
 /**
- * Rules per combined pass, and the automaton memory each pass may use. Measured on the generated
- * catalogue: 24 rules in 32 MB run at about 35 MB/s; 36 rules in 32 MB overflow and fall back to
- * RE2's simulation at about 2 MB/s. RE2JS.compile allows only 8 MB, so the pass is an RE2Set of
- * one entry, whose budget can be set.
+ * Patterns per set, and the automaton memory each set may use: a very large set outgrows RE2's
+ * cache and falls back to its slower (still linear) simulation. Patterns that are often
+ * candidates (weak or no literals) share sets, so ordinary text touches few of them.
  */
-const GROUP_SIZE = 24;
-const GROUP_MEMORY = 32 * 1024 * 1024;
-const SUBGROUP_SIZE = 6;
-const SUBGROUP_MEMORY = 8 * 1024 * 1024;
+const SET_SIZE = 24;
+const SET_MEMORY = 32 * 1024 * 1024;
+
+const NON_ASCII = String.raw`[^\x00-\x7F]`;
+
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
 
 export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPack {
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
+  const literals = new Map<string, { id: number; literal: Literal }>();
   for (const [index, spec] of specs.entries()) {
     if (seen.has(spec.id)) throw new Error(`rule pack: duplicate rule id ${spec.id}`);
     seen.add(spec.id);
@@ -60,45 +66,44 @@ export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPac
     const check = spec.check;
     if (check !== undefined && !CHECKS[check]) throw new Error(`rule pack: ${spec.id} names unknown check "${check}"`);
     if (spec.patterns.length === 0 && !(check && CHECKS[check]!.skill)) throw new Error(`rule pack: ${spec.id} has no patterns and no whole-skill check`);
-    rules.push(compileRule(spec, index));
+    rules.push(compileRule(spec, index, literals));
   }
   const contentRules = rules.filter((r) => (r.spec.target ?? 'files') === 'files' && r.patterns.length > 0);
-  // Rules that apply only to some skills (their check can rule the skill out, e.g. "declares its
-  // tools") are grouped apart, so for most skills their whole group is skipped.
-  const conditional = (r: CompiledRule) => (r.spec.check ? CHECKS[r.spec.check]?.irrelevant !== undefined : false);
-  const unfiltered = contentRules.filter((r) => !r.spec.prefilter);
-  const grouped = [...unfiltered.filter((r) => !conditional(r)), ...unfiltered.filter(conditional)];
-  const groups: CompiledPack['groups'] = [];
-  const always = grouped.filter((r) => !conditional(r)).length;
-  const cuts: Array<[number, number]> = [];
-  for (let i = 0; i < always; i += GROUP_SIZE) cuts.push([i, Math.min(always, i + GROUP_SIZE)]);
-  for (let i = always; i < grouped.length; i += GROUP_SIZE) cuts.push([i, Math.min(grouped.length, i + GROUP_SIZE)]);
-  for (const [from, to] of cuts) {
-    const members = grouped.slice(from, to);
-    const subgroups = [];
-    for (let j = 0; j < members.length; j += SUBGROUP_SIZE) {
-      const part = members.slice(j, j + SUBGROUP_SIZE);
-      subgroups.push({ rules: part, anyMatch: combinedMatcher(part, SUBGROUP_MEMORY, `rule group ${groups.length + 1}.${subgroups.length + 1}`) });
-    }
-    groups.push({ rules: members, anyMatch: combinedMatcher(members, GROUP_MEMORY, `rule group ${groups.length + 1}`), subgroups });
+  const literalSet = new LiteralSet([...literals.values()].map((l) => l.literal));
+  const ordered = contentRules.flatMap((r) => r.patterns).sort((a, b) => selectivity(a, literalSet) - selectivity(b, literalSet));
+  const sets: PatternSet[] = [];
+  const setOf = new Map<CompiledPattern, { set: number; position: number }>();
+  for (let i = 0; i < ordered.length; i += SET_SIZE) {
+    const members = ordered.slice(i, i + SET_SIZE);
+    members.forEach((p, position) => setOf.set(p, { set: sets.length, position }));
+    sets.push({ patterns: members, matching: setMatcher(members, SET_MEMORY, `pattern set ${sets.length + 1}`) });
   }
-  const byPrefilter = new Map<string, CompiledRule[]>();
-  for (const rule of contentRules.filter((r) => r.spec.prefilter)) byPrefilter.set(rule.spec.prefilter!, [...(byPrefilter.get(rule.spec.prefilter!) ?? []), rule]);
-  const prefiltered = [...byPrefilter].map(([source, members]) => ({
-    prefilter: compile(source, false, `${members[0]!.spec.id} prefilter`),
-    rules: members,
-    anyMatch: members.length === 1 ? (text: string) => members[0]!.anyPattern!.test(text) : combinedMatcher(members, SUBGROUP_MEMORY, `rules with prefilter of ${members[0]!.spec.id}`),
-  }));
+  const prefilters = new Map<string, (text: string) => boolean>();
+  for (const rule of contentRules) {
+    const source = rule.spec.prefilter;
+    if (!source || prefilters.has(source)) continue;
+    const re = compile(source, false, `${rule.spec.id} prefilter`);
+    // "Any character outside ASCII", the prefilter of the unicode rules, needs no automaton.
+    prefilters.set(source, source === NON_ASCII ? (text) => hasNonAscii(text) : (text) => re.test(text));
+  }
   return {
     rules,
     contentRules,
-    groups,
-    prefiltered,
+    literals: literalSet,
+    sets,
+    setOf,
+    prefilters,
     descriptionRules: rules.filter((r) => r.spec.target === 'description'),
   };
 }
 
-function compileRule(spec: RuleSpec, index: number): CompiledRule {
+/** How rarely a pattern is expected to be a candidate: the weight of its most selective literal set (0: none). */
+function selectivity(pattern: CompiledPattern, literals: LiteralSet): number {
+  if (pattern.requirement === null) return 0;
+  return Math.max(...pattern.requirement.map((anyOf) => Math.min(...Array.from(anyOf, (id) => literals.lengthOf(id)))));
+}
+
+function compileRule(spec: RuleSpec, index: number, literals: Map<string, { id: number; literal: Literal }>): CompiledRule {
   const rule: CompiledRule = {
     spec,
     index,
@@ -113,26 +118,45 @@ function compileRule(spec: RuleSpec, index: number): CompiledRule {
   rule.patterns = spec.patterns.map((pattern, i) => {
     const source = (spec.case_sensitive ? '' : '(?i)') + pattern;
     const re = compile(source, true, `${spec.id} pattern ${i + 1}`);
-    return { rule, source, re, hasSecretGroup: 'secret' in re.namedGroups() };
+    let required: ReturnType<typeof requiredLiterals>;
+    try {
+      required = requiredLiterals(source, !spec.case_sensitive);
+    } catch (err) {
+      throw new Error(`rule pack: ${spec.id} pattern ${i + 1}: its literals could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    // Case is checked only where the whole pattern is case-sensitive.
+    const exactCase = spec.case_sensitive === true && !source.includes('(?i');
+    const id = (text: string) => {
+      const key = `${exactCase ? 'c' : 'i'}${text}`;
+      if (!literals.has(key)) literals.set(key, { id: literals.size, literal: { text, exactCase } });
+      return literals.get(key)!.id;
+    };
+    const requirement = required === null ? null : required.map((set) => Int32Array.from(set, id));
+    return { rule, index: i, source, re, hasSecretGroup: 'secret' in re.namedGroups(), requirement };
   });
   if (rule.patterns.length > 0) rule.anyPattern = compile(alternationOf(rule), true, `${spec.id} patterns combined`);
   return rule;
 }
 
-function combinedMatcher(rules: CompiledRule[], memory: number, what: string): (text: string) => boolean {
+function setMatcher(patterns: CompiledPattern[], memory: number, what: string): (text: string) => number[] {
   const set = new RE2Set(RE2Set.UNANCHORED, BASE_FLAGS, memory);
   try {
-    set.add(rules.map(alternationOf).join('|'));
+    for (const p of patterns) set.add(withoutCaptures(p));
   } catch (err) {
     throw new Error(`rule pack: ${what} is not valid RE2: ${err instanceof Error ? err.message : String(err)}`);
   }
   set.compile();
-  return (text) => set.match(text).length > 0;
+  return (text) => set.match(text);
 }
 
-/** A rule's patterns as one alternation. Capture names may repeat, so captures are dropped: it only answers "any match?". */
+/** A pattern for an alternation with others. Capture names may repeat, so captures are dropped: it only answers "any match?". */
+function withoutCaptures(pattern: { source: string }): string {
+  return `(?:${pattern.source.split('(?P<secret>').join('(?:')})`;
+}
+
+/** A rule's patterns as one alternation. */
 function alternationOf(rule: CompiledRule): string {
-  return rule.patterns.map((p) => `(?:${p.source.split('(?P<secret>').join('(?:')})`).join('|');
+  return rule.patterns.map(withoutCaptures).join('|');
 }
 
 /** Exclusions, requirements and prefilters always ignore case; patterns carry their own `(?i)`. */

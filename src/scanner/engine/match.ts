@@ -1,3 +1,4 @@
+import type { Matcher } from 're2js';
 import { CHECKS } from '../checks/registry.js';
 import type { MatchContext } from '../checks/types.js';
 import { MAX_CANDIDATES_PER_RULE_PER_FILE } from '../limits.js';
@@ -7,7 +8,7 @@ import { pack } from './compile.js';
 import type { Deadline } from './deadline.js';
 import { LineIndex } from './lines.js';
 import { blocks, type Segment } from './segments.js';
-import type { CompiledRule, Hit, SkillView, TextFileView } from './types.js';
+import type { CompiledPattern, CompiledRule, Hit, SkillView, TextFileView } from './types.js';
 
 /** Characters of the match's line(s) kept on each side for exclusions and confirm checks. */
 const CONTEXT_REACH = 300;
@@ -23,6 +24,18 @@ class FileText {
   get lines(): LineIndex {
     this.lineIndex ??= new LineIndex(this.file.text);
     return this.lineIndex;
+  }
+
+  private longest: number | null = null;
+
+  /** No line is so long that locating matches line by line would not pay. */
+  get shortLines(): boolean {
+    if (this.longest === null) {
+      let longest = 0;
+      for (let line = 1; line <= this.lines.lineCount; line++) longest = Math.max(longest, this.lines.lineEnd(line) - this.lines.lineStart(line));
+      this.longest = longest;
+    }
+    return this.longest <= MAX_LOCATED_LINE;
   }
 
   blocks(): Segment[] {
@@ -44,55 +57,115 @@ class FileText {
 
 }
 
+/** Which literals of the pack occur in a text, and so which patterns can match it. */
+export class LiteralHits {
+  private readonly seen: Uint8Array;
+
+  constructor(text: string) {
+    const { literals } = pack();
+    this.seen = new Uint8Array(literals.size);
+    literals.scan(text, this.seen);
+  }
+
+  /** True unless a literal the pattern requires is missing; patterns without literals always may match. */
+  mayMatch(pattern: CompiledPattern): boolean {
+    if (pattern.requirement === null) return true;
+    for (const anyOf of pattern.requirement) {
+      let found = false;
+      for (let i = 0; i < anyOf.length; i++) {
+        if (this.seen[anyOf[i]!] === 1) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+}
+
 /**
  * Runs every applicable content rule over one text file. `active` lets the caller leave out rules
- * that cannot fire for this skill (their check says the skill is out of scope).
+ * that cannot fire for this skill (their check says the skill is out of scope). One pass of the
+ * literal automaton picks the patterns that can match; only those are run.
  */
 export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadline, active: (rule: CompiledRule) => boolean): Hit[] {
   const source = file.text;
   if (source.length === 0) return [];
-  const wanted = (rule: CompiledRule) => rule.appliesTo(file.path) && active(rule);
-  const matching: CompiledRule[] = [];
-  for (const group of pack().groups) {
-    deadline.check();
-    if (!group.rules.some(wanted) || !group.anyMatch(source)) continue;
-    for (const subgroup of group.subgroups) {
-      if (!subgroup.rules.some(wanted) || !subgroup.anyMatch(source)) continue;
-      for (const rule of subgroup.rules) if (wanted(rule) && rule.anyPattern!.test(source)) matching.push(rule);
+  const compiled = pack();
+  const literalHits = new LiteralHits(source);
+  deadline.check();
+  const prefilterResults = new Map<string, boolean>();
+  const prefilterHolds = (prefilter: string) => {
+    let holds = prefilterResults.get(prefilter);
+    if (holds === undefined) {
+      holds = compiled.prefilters.get(prefilter)!(source);
+      prefilterResults.set(prefilter, holds);
+    }
+    return holds;
+  };
+  // Candidates: patterns of rules that apply here whose literals all occur, by set.
+  const candidates = new Map<number, CompiledPattern[]>();
+  for (const rule of compiled.contentRules) {
+    if (!rule.appliesTo(file.path) || !active(rule)) continue;
+    if (rule.spec.prefilter !== undefined && !rule.patterns.some((p) => literalHits.mayMatch(p))) continue;
+    if (rule.spec.prefilter !== undefined && !prefilterHolds(rule.spec.prefilter)) continue;
+    for (const p of rule.patterns) {
+      if (!literalHits.mayMatch(p)) continue;
+      const { set } = compiled.setOf.get(p)!;
+      const list = candidates.get(set);
+      if (list) list.push(p);
+      else candidates.set(set, [p]);
     }
   }
-  for (const group of pack().prefiltered) {
+  // One pass per set that holds a candidate says which of them occur.
+  const occurring = new Set<CompiledPattern>();
+  for (const [index, list] of candidates) {
+    if (list.length === 1) {
+      if (list[0]!.re.test(source)) occurring.add(list[0]!);
+    } else {
+      const set = compiled.sets[index]!;
+      // The set also reports patterns of rules that do not apply here; only candidates count.
+      const wanted = new Set(list);
+      for (const position of set.matching(source)) if (wanted.has(set.patterns[position]!)) occurring.add(set.patterns[position]!);
+    }
     deadline.check();
-    if (!group.rules.some(wanted) || !group.prefilter.test(source) || !group.anyMatch(source)) continue;
-    for (const rule of group.rules) if (wanted(rule) && (group.rules.length === 1 || rule.anyPattern!.test(source))) matching.push(rule);
   }
-  if (matching.length === 0) return [];
+  if (occurring.size === 0) return [];
   const text = new FileText(file);
   const hits: Hit[] = [];
-  for (const rule of matching) matchRule(rule, text, skill, deadline, hits);
+  for (const rule of compiled.contentRules) {
+    const patterns = rule.patterns.filter((p) => occurring.has(p));
+    if (patterns.length === 0) continue;
+    matchRule(rule, patterns, text, skill, deadline, hits);
+  }
   return hits;
 }
 
-function matchRule(rule: CompiledRule, text: FileText, skill: SkillView, deadline: Deadline, hits: Hit[]): void {
+function matchRule(rule: CompiledRule, patterns: CompiledPattern[], text: FileText, skill: SkillView, deadline: Deadline, hits: Hit[]): void {
   const source = text.file.text;
   const confirm = rule.spec.check ? CHECKS[rule.spec.check]?.confirm : undefined;
   const seenLines = new Set<number>();
+  // With several candidate patterns, one pass of the rule's alternation skips blocks where none occurs.
+  const all = patterns.length > 1 ? rule.anyPattern : null;
   let candidates = 0;
   let kept = 0;
-  for (const segment of text.blocks()) {
+  const segments = text.blocks();
+  // The caller has seen every pattern occur in the file; a file of one block needs no second test.
+  const single = segments.length === 1;
+  for (const segment of segments) {
     deadline.check();
-    const slice = source.slice(segment.start, segment.end);
-    if (!rule.anyPattern!.test(slice)) continue;
-    for (const pattern of rule.patterns) {
-      if (!pattern.re.test(slice)) continue;
-      const m = pattern.re.matcher(slice);
-      while (m.find()) {
-        const localStart = m.start();
+    const slice = single ? source : source.slice(segment.start, segment.end);
+    if (!single && all && !all.test(slice)) continue;
+    for (const pattern of patterns) {
+      if (!single && !pattern.re.test(slice)) continue;
+      for (const found of located(pattern, slice, text.shortLines)) {
+        const localStart = found.start;
         if (segment.start + localStart >= segment.ownEnd) break;
-        if (m.end() === localStart) continue;
+        if (found.end === localStart) continue;
         if (++candidates > MAX_CANDIDATES_PER_RULE_PER_FILE) return;
         const start = segment.start + localStart;
-        const end = segment.start + m.end();
+        const end = segment.start + found.end;
         const line = text.lines.lineOf(start);
         if (seenLines.has(line)) continue;
         const context = text.context(start, end);
@@ -110,9 +183,9 @@ function matchRule(rule: CompiledRule, text: FileText, skill: SkillView, deadlin
           hit.severity = 'LOW';
           hit.message = `${message ?? rule.spec.title}: quoted as an example (reported at LOW)`;
         }
-        if (pattern.hasSecretGroup && m.start('secret') >= 0) {
-          hit.secretStart = segment.start + m.start('secret');
-          hit.secretEnd = segment.start + m.end('secret');
+        if (found.secretStart >= 0) {
+          hit.secretStart = segment.start + found.secretStart;
+          hit.secretEnd = segment.start + found.secretEnd;
         }
         hits.push(hit);
         seenLines.add(line);
@@ -121,6 +194,50 @@ function matchRule(rule: CompiledRule, text: FileText, skill: SkillView, deadlin
       deadline.check();
     }
   }
+}
+
+interface Located {
+  start: number;
+  end: number;
+  /** The `secret` group, or -1. */
+  secretStart: number;
+  secretEnd: number;
+}
+
+/** A text with a line longer than this is searched whole rather than line by line. */
+const MAX_LOCATED_LINE = 4096;
+
+/**
+ * The matches of a pattern in `text`, in order. Locating needs RE2's capturing engine, several
+ * times slower than the automaton that answers "is there a match?", so when the text's lines are
+ * of ordinary length it runs only on the lines the automaton says hold a match. A match that only
+ * exists across lines (no line holds one) is found by searching the whole text. Linear: each line
+ * is tested once and searched at most once.
+ */
+function* located(pattern: CompiledPattern, text: string, lineByLine: boolean): Generator<Located> {
+  const wanted = (m: Matcher, offset: number): Located => {
+    const secret = pattern.hasSecretGroup ? m.start('secret') : -1;
+    return { start: offset + m.start(), end: offset + m.end(), secretStart: secret >= 0 ? offset + secret : -1, secretEnd: secret >= 0 ? offset + m.end('secret') : -1 };
+  };
+  if (lineByLine) {
+    let any = false;
+    for (let from = 0; from < text.length; ) {
+      let to = text.indexOf('\n', from);
+      if (to === -1) to = text.length;
+      if (to > from) {
+        const line = text.slice(from, to);
+        if (pattern.re.test(line)) {
+          any = true;
+          const m = pattern.re.matcher(line);
+          while (m.find()) yield wanted(m, from);
+        }
+      }
+      from = to + 1;
+    }
+    if (any) return;
+  }
+  const m = pattern.re.matcher(text);
+  while (m.find()) yield wanted(m, 0);
 }
 
 const isScript = fileTypeMatcher(['@script']);
@@ -192,13 +309,12 @@ const DECODED_LIMIT = 64 * 1024;
 /** Ids of behavioural rules whose patterns occur in `decoded` (bounded, no confirm checks, no recursion). */
 function rulesMatching(decoded: string): string[] {
   const sample = decoded.length > DECODED_LIMIT ? decoded.slice(0, DECODED_LIMIT) : decoded;
+  const literalHits = new LiteralHits(sample);
   const found: string[] = [];
-  for (const group of pack().groups) {
-    if (!group.anyMatch(sample)) continue;
-    for (const rule of group.rules) {
-      if (!BEHAVIOUR_CATEGORIES.has(rule.spec.category) || rule.spec.check || rule.spec.severity === 'INFO' || rule.spec.severity === 'LOW') continue;
-      if (rule.anyPattern!.test(sample) && !rule.exclusions.some((x) => x.test(sample))) found.push(rule.spec.id);
-    }
+  for (const rule of pack().contentRules) {
+    if (!BEHAVIOUR_CATEGORIES.has(rule.spec.category) || rule.spec.check || rule.spec.prefilter || rule.spec.severity === 'INFO' || rule.spec.severity === 'LOW') continue;
+    if (!rule.patterns.some((p) => literalHits.mayMatch(p))) continue;
+    if (rule.anyPattern!.test(sample) && !rule.exclusions.some((x) => x.test(sample))) found.push(rule.spec.id);
   }
   return found;
 }

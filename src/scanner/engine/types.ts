@@ -21,10 +21,17 @@ export interface CompiledRule {
 
 export interface CompiledPattern {
   rule: CompiledRule;
+  /** Position among the rule's patterns. */
+  index: number;
   source: string;
   re: RE2JS;
   /** The pattern names a `secret` group: mask that instead of the whole match. */
   hasSecretGroup: boolean;
+  /**
+   * Literals every match contains, as ids into the pack's literal set: one id of each list must
+   * occur in the text. Null when the pattern requires no usable literal.
+   */
+  requirement: Int32Array[] | null;
 }
 
 /** A file of the skill as the rules see it. */
