@@ -43,12 +43,12 @@ export const webRoutes: FastifyPluginAsync<{ assets?: Map<string, WebAsset> | nu
   }, async (request, reply) => {
     // The router has already decoded the path (and refused malformed percent-encoding).
     const pathname = `/${(request.params as { '*': string })['*']}`;
-    if (NOT_THE_UI.test(pathname)) throw noRoute(request);
+    if (NOT_THE_UI.test(pathname)) return reply.callNotFound();
     const file = assets?.get(pathname.slice(1));
     if (file && pathname !== '/index.html') return send(request, reply, file);
     // Only a browser navigating gets the page for other paths; other clients get the JSON 404.
-    if (pathname !== '/' && !wantsHtml(request)) throw noRoute(request);
-    if (/\.[a-z0-9]+$/i.test(pathname) && pathname.startsWith('/assets/')) throw noRoute(request);
+    if (pathname !== '/' && !wantsHtml(request)) return reply.callNotFound();
+    if (/\.[a-z0-9]+$/i.test(pathname) && pathname.startsWith('/assets/')) return reply.callNotFound();
     if (!page) {
       return reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store')
         .send('The web UI has not been built. Run `npm run build` (npm start does it for you) and restart the server.\n');
