@@ -270,7 +270,7 @@ describe('legacy paths and source control', () => {
     expect(refreshed.body).toMatchObject({ status: 'ok', generation: expect.any(Number) });
     expect(refreshed.body.skills_loaded_count).toBeGreaterThan(10);
     const status = (await as('alice', 'GET', '/skills/status')).body;
-    expect(status.sources.map((s: any) => s.source).sort()).toEqual(['config', 'filesystem']);
+    expect(status.sources.map((s: any) => s.source).sort()).toEqual(['config', 'filesystem', 'hub']);
     expect(status.generation).toBeGreaterThanOrEqual(refreshed.body.generation);
     expect(status.scanning).toMatchObject({ pending: expect.any(Number), scanned: expect.any(Number), running: expect.any(Boolean) });
   });

@@ -17,6 +17,12 @@ export interface EvalCase {
   /** The labelled category of a malicious case; the category a benign case comes close to. */
   category: string;
   note: string;
+  /**
+   * `original`: the cases the rules were written against; `holdout`: cases written without sight
+   * of the rules, measuring how the scanner does on skills nobody tuned it on; `corpus`: the
+   * real-world skills.
+   */
+  set: string;
   result: ScanResult;
 }
 
@@ -52,6 +58,8 @@ export interface EvalReport {
   falsePositiveCases: EvalCase[];
   notes: string[];
   pass: boolean;
+  /** The same figures for each set of cases on its own. */
+  sets: Record<string, EvalReport>;
 }
 
 const RANK = new Map<Severity, number>(SEVERITIES.map((s, i) => [s, i]));
@@ -83,27 +91,29 @@ export async function evaluate(repoRoot: string): Promise<EvalReport> {
   const covered = new Set<string>();
   for (const skill of skills) {
     for (const f of skill.files) covered.add(path.join(skill.root, f.path));
-    cases.push({ id: `corpus/${path.relative(corpus, path.join(skill.root, skill.files.length === 1 && !skill.files[0]!.path.includes('/') && skill.files[0]!.path !== 'SKILL.md' ? skill.files[0]!.path : ''))}`, kind: 'benign', category: 'corpus', note: 'real-world skill', result: scanLoaded(skill) });
+    cases.push({ id: `corpus/${path.relative(corpus, path.join(skill.root, skill.files.length === 1 && !skill.files[0]!.path.includes('/') && skill.files[0]!.path !== 'SKILL.md' ? skill.files[0]!.path : ''))}`, kind: 'benign', category: 'corpus', note: 'real-world skill', set: 'corpus', result: scanLoaded(skill) });
   }
   // Files that are not part of a skill (the corpus README, licences) are scanned on their own.
   for (const file of listFiles(corpus)) {
     if (covered.has(file)) continue;
     const { skills: single } = await loadSkills([file]);
-    for (const skill of single) cases.push({ id: `corpus/${path.relative(corpus, file)}`, kind: 'benign', category: 'corpus', note: 'real-world file', result: scanLoaded(skill) });
+    for (const skill of single) cases.push({ id: `corpus/${path.relative(corpus, file)}`, kind: 'benign', category: 'corpus', note: 'real-world file', set: 'corpus', result: scanLoaded(skill) });
   }
-  return summarise(cases, notes);
+  const report = summarise(cases, notes);
+  for (const set of [...new Set(cases.map((c) => c.set))].sort()) report.sets[set] = summarise(cases.filter((c) => c.set === set), []);
+  return report;
 }
 
-function readLabel(file: string, kind: 'malicious' | 'benign', notes: string[], id: string): { category: string; note: string } | null {
+function readLabel(file: string, kind: 'malicious' | 'benign', notes: string[], id: string): { category: string; note: string; set: string } | null {
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { category?: unknown; near?: unknown; note?: unknown };
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { category?: unknown; near?: unknown; note?: unknown; set?: unknown };
     const category = kind === 'malicious' ? json.category : json.near;
     if (typeof category !== 'string') {
       notes.push(`${kind}/${id}: case.json has no "${kind === 'malicious' ? 'category' : 'near'}"; skipped`);
       return null;
     }
     if (!(RULE_CATEGORIES as readonly string[]).includes(category)) notes.push(`${kind}/${id}: unknown category "${category}"`);
-    return { category, note: typeof json.note === 'string' ? json.note : '' };
+    return { category, note: typeof json.note === 'string' ? json.note : '', set: typeof json.set === 'string' ? json.set : 'original' };
   } catch {
     notes.push(`${kind}/${id}: no readable case.json; skipped`);
     return null;
@@ -190,6 +200,7 @@ export function summarise(cases: EvalCase[], notes: string[]): EvalReport {
     falsePositiveCases,
     notes,
     pass: recall >= TARGETS.minRecall && falsePositiveRate <= TARGETS.maxFalsePositiveRate,
+    sets: {},
   };
 }
 
@@ -223,6 +234,15 @@ export function formatReport(report: EvalReport): string {
   lines.push('');
   lines.push(`false positives (${report.falsePositiveCases.length}): benign cases with a HIGH+ finding`);
   for (const c of report.falsePositiveCases) lines.push(`  ${c.id} [near ${c.category}]: ${ruleIds(c, 'HIGH')}`);
+  const sets = Object.entries(report.sets);
+  if (sets.length > 1) {
+    lines.push('');
+    lines.push('by set:');
+    for (const [set, r] of sets) {
+      const recall = r.malicious > 0 ? `recall ${pct(r.recall)} (${r.detected}/${r.malicious})` : 'no malicious cases';
+      lines.push(`  ${set.padEnd(9)} ${recall}, HIGH+ false positives ${pct(r.falsePositiveRate)} (${r.falsePositives}/${r.benign}) ${r.pass ? 'PASS' : 'FAIL'}`);
+    }
+  }
   if (report.notes.length) {
     lines.push('');
     lines.push('notes:');
