@@ -21,10 +21,13 @@ export class McpCatalog {
     readonly content: SkillContent,
   ) {}
 
-  /** Ranked as `GET /api/skills?q=` ranks, blocked skills left out. */
+  /**
+   * The first page of `GET /api/skills?q=` (same ranking, and its indexes, which a search over a
+   * filtered subset could not use), blocked skills left out. `total` counts every match.
+   */
   search(principal: Principal, q: string, options: { category?: string; limit: number }): { entries: SkillEntry[]; total: number } {
-    const hits = this.query.installable(principal, { q, category: options.category });
-    return { entries: hits.slice(0, options.limit), total: hits.length };
+    const page = this.query.browse(principal, { q, category: options.category, pageSize: options.limit, quarantine: 'include' });
+    return { entries: page.items.filter((entry) => this.query.decisionFor(entry).runnable), total: page.total };
   }
 
   /**
