@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Catalog } from './catalog/index.js';
 import { CatalogQueryService } from './catalog/query.js';
 import { ChangeListener, followStoreChanges } from './cluster/index.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
 import { PACKAGE_ROOT, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { FilesystemSource, type SkillSource } from './sources/index.js';
@@ -87,7 +88,13 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, instanceId });
   logger.info({ backend: store.dialect, location: store.location }, 'store ready');
   // Listening starts before anything is loaded, so a change made meanwhile is applied after the load.
-  const cluster = new ChangeListener(store.changes, { instanceId, logger });
+  const metrics = new ServerMetrics();
+  const cluster = new ChangeListener(store.changes, {
+    instanceId,
+    logger,
+    applied: (table, lagMs) => metrics.propagation.observe({ table }, lagMs / 1000),
+    resynced: () => metrics.resyncs.inc(),
+  });
   await cluster.start();
   const audit = new AuditService(store, logger);
   const identity = new IdentityService(store, audit);
@@ -97,6 +104,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     tokens: config.oidc ? new OidcVerifier(config.oidc, { logger }) : undefined,
     publicRead: config.publicRead,
     logger,
+    metricsToken: config.metricsToken,
   });
 
   const catalog = new Catalog();
@@ -107,7 +115,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     configSource,
     hubSource,
   ];
-  const scans = new ScanService({ store, sources, logger });
+  const scans = new ScanService({ store, sources, logger, counted: (trigger, verdict) => metrics.scans.inc({ trigger, verdict }) });
   await scans.load();
   const configs = new ConfigService(store, audit, configSource, scans);
   const scanJobs = new ScanJobService(store, catalog, scans, audit, logger, { staleAfterMs: config.scanJobStaleMs, holder: instanceId });
@@ -173,7 +181,9 @@ export async function createSkillport(config: Config, options: CreateOptions = {
       oidc: config.oidc?.clientId ? new OidcLogin({ ...config.oidc, clientId: config.oidc.clientId }, { logger }) : undefined,
     },
     imports: { imports, hubs, credentials },
+    metrics,
   });
+  metrics.bind({ catalog, store, cluster, scanQueue: () => backgroundScanner.progress() });
 
   const started = Date.now();
   await Promise.all(sources.map((source) => source.start((state, changed, meta) => catalog.update(source.key, state, changed, meta))));

@@ -46,6 +46,7 @@ const CASES: Record<string, Case> = {
   'GET /healthz': { request: async () => ({ path: '/healthz' }), expect: PUBLIC },
   'GET /readyz': { request: async () => ({ path: '/readyz' }), expect: PUBLIC },
   'GET /openapi.json': { request: async () => ({ path: '/openapi.json' }), expect: PUBLIC },
+  'GET /metrics': { request: async () => ({ path: '/metrics' }), expect: ADMIN(200) },
   'GET /api/v1/skills': { request: async () => ({ path: '/api/v1/skills' }), expect: READ },
   'GET /api/v1/skills/_errors': { request: async () => ({ path: '/api/v1/skills/_errors' }), expect: READ },
   'GET /api/v1/skills/:ref': { request: async () => ({ path: '/api/v1/skills/deep-research@1.0.0' }), expect: READ },

@@ -148,3 +148,17 @@ async function terminateConnections(url: string): Promise<void> {
   await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
   await client.end();
 }
+
+describe('metrics', () => {
+  it('reports requests, catalog, propagation and database figures in the Prometheus format to admins', async () => {
+    const res = await nodes[1]!.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    for (const name of ['skillport_http_requests_total', 'skillport_http_request_duration_seconds_bucket', 'skillport_catalog_skills', 'skillport_catalog_generation', 'skillport_change_propagation_seconds_bucket', 'skillport_scan_jobs', 'skillport_webhook_deliveries', 'skillport_db_pool_connections', 'skillport_process_nodejs_eventloop_lag_seconds']) {
+      expect(text).toContain(name);
+    }
+    expect(text).toMatch(/skillport_http_requests_total\{route="\/api\/v1\/skills\/:ref",method="GET",status="200"\} \d+/);
+    expect((await nodes[1]!.get('/metrics', {})).status).toBe(401);
+  });
+});

@@ -32,10 +32,13 @@ export const SYSTEM: Principal = Object.freeze({
   kind: 'system',
   id: null,
   role: 'owner',
-  scopes: ['skills:read', 'skills:write', 'skills:admin', 'skills:dangerous', 'tasks:run', 'keys:manage', 'admin'],
+  scopes: ['skills:read', 'skills:write', 'skills:admin', 'skills:dangerous', 'tasks:run', 'keys:manage', 'admin', 'metrics:read'],
   teams: [],
   keyId: null,
 } as Principal);
+
+/** A monitoring system presenting SKILLPORT_METRICS_TOKEN: it may read `/metrics` and nothing else. */
+export const METRICS_READER: Principal = Object.freeze({ kind: 'system', id: 'metrics', role: null, scopes: ['metrics:read'], teams: [], keyId: null } as Principal);
 
 /** Treats every caller as anonymous. */
 export const anonymousAuthenticator: Authenticator = {

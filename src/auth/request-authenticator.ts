@@ -1,9 +1,10 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from '../util/logger.js';
 import { API_KEY_FORMAT } from './api-key.js';
 import type { IdentityService } from './identity-service.js';
 import { invalidToken } from './policy.js';
-import { ANONYMOUS, type Authenticator, type Principal } from './principal.js';
+import { ANONYMOUS, METRICS_READER, type Authenticator, type Principal } from './principal.js';
 import type { TokenVerifier } from './token-verifier.js';
 
 export interface RequestAuthenticatorOptions {
@@ -15,6 +16,8 @@ export interface RequestAuthenticatorOptions {
   logger?: Logger;
   /** How long a resolved key is trusted before it is looked up again. */
   cacheMs?: number;
+  /** A bearer token that identifies a metrics scraper (SKILLPORT_METRICS_TOKEN). */
+  metricsToken?: string;
 }
 
 const PUBLIC_READER: Principal = Object.freeze({ ...ANONYMOUS, scopes: ['skills:read'] } as Principal);
@@ -37,7 +40,11 @@ export class RequestAuthenticator implements Authenticator {
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
   private readonly touched = new Map<string, number>();
 
+  /** Compared by digest, so the comparison takes the same time whatever the presented token's length. */
+  private readonly metricsDigest: Buffer | undefined;
+
   constructor(private readonly options: RequestAuthenticatorOptions) {
+    this.metricsDigest = options.metricsToken ? sha256(options.metricsToken) : undefined;
     options.identity.onChange(() => this.cache.clear());
   }
 
@@ -64,6 +71,7 @@ export class RequestAuthenticator implements Authenticator {
       if (!match) throw invalidToken();
       const token = match[1]!;
       if (token.startsWith('sk_')) return this.fromApiKey(token);
+      if (this.metricsDigest && timingSafeEqual(sha256(token), this.metricsDigest)) return METRICS_READER;
       const principal = this.options.tokens ? await this.options.tokens.verify(token) : null;
       if (!principal) throw invalidToken();
       return principal;
@@ -92,4 +100,8 @@ export class RequestAuthenticator implements Authenticator {
     this.touched.set(keyId, now);
     this.options.identity.touchKey(keyId).catch((err: unknown) => this.options.logger?.warn({ err, key_id: keyId }, 'could not record key use'));
   }
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }

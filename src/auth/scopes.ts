@@ -4,14 +4,14 @@ import type { Role } from '../store/records.js';
  * What a caller may do. Roles give default scopes; an API key may carry a narrower list, plus
  * `skills:dangerous` when someone allowed to grant it did so.
  */
-export const SCOPES = ['skills:read', 'skills:write', 'skills:admin', 'skills:dangerous', 'tasks:run', 'keys:manage', 'admin'] as const;
+export const SCOPES = ['skills:read', 'skills:write', 'skills:admin', 'skills:dangerous', 'tasks:run', 'keys:manage', 'admin', 'metrics:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const ROLES: readonly Role[] = ['viewer', 'member', 'admin', 'owner'];
 
 const VIEWER: Scope[] = ['skills:read', 'keys:manage'];
 const MEMBER: Scope[] = [...VIEWER, 'skills:write', 'tasks:run'];
-const ADMIN: Scope[] = [...MEMBER, 'skills:admin', 'skills:dangerous', 'admin'];
+const ADMIN: Scope[] = [...MEMBER, 'skills:admin', 'skills:dangerous', 'admin', 'metrics:read'];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = { viewer: VIEWER, member: MEMBER, admin: ADMIN, owner: ADMIN };
 

@@ -40,6 +40,9 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { scanningRoutes, type ScanningDeps } from './routes/scanning.js';
 import { taskRoutes } from './routes/tasks.js';
 import { generateRoutes } from './routes/generate.js';
+import { metricsRoutes } from './routes/metrics.js';
+import type { ServerMetrics } from '../metrics/server-metrics.js';
+import { appendRouteHook } from './plugins/route-hooks.js';
 import { uiRoutes } from './routes/ui.js';
 import { validateRoutes } from './routes/validate.js';
 import { webRoutes } from './routes/web.js';
@@ -100,6 +103,8 @@ export interface ServerDeps {
   mcp?: Partial<McpSessionLimits>;
   /** Imports from git, hubs and the credentials they use; the routes are left out when not given. */
   imports?: { imports: ImportService; hubs: HubService; credentials: CredentialService };
+  /** Request counting and `/metrics`; left out when not given. */
+  metrics?: ServerMetrics;
 }
 
 /** Assembles the HTTP server: cross-cutting plugins first, then one module per resource. */
@@ -126,6 +131,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // cost every request (measured: a fifth of the skill GET's throughput) for nothing.
   await app.register(compress, { global: true, globalDecompression: false, threshold: 1024, encodings: ['gzip', 'br', 'deflate'] });
   registerErrorHandling(app);
+  if (deps.metrics) countRequests(app, deps.metrics);
   registerRequestContext(app, deps.authenticator ?? anonymousAuthenticator);
   if (deps.rateLimitPerMinute > 0) await registerRateLimit(app, deps.rateLimitPerMinute);
   registerAccessControl(app, deps.audit);
@@ -174,6 +180,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await app.register(hubRoutes, { hubs: deps.imports.hubs });
     await app.register(credentialRoutes, { credentials: deps.imports.credentials });
   }
+  if (deps.metrics) await app.register(metricsRoutes, { metrics: deps.metrics });
   registerOpenApiRoute(app);
   return app;
+}
+
+/** Each route counts its own answers into a tally made when it registers: no per-request lookup of the route. */
+function countRequests(app: FastifyInstance, metrics: ServerMetrics): void {
+  app.addHook('onRoute', (route) => {
+    // A route serving several methods is counted under the first; ours serve one each.
+    const method = [route.method].flat().find((m) => m !== 'HEAD');
+    if (!method) return;
+    const tally = metrics.requests.route(route.url, method);
+    const count = (_request: unknown, reply: FastifyReply, done: () => void) => {
+      metrics.requests.observe(tally, reply.statusCode, reply.elapsedTime / 1000);
+      done();
+    };
+    appendRouteHook(route, 'onResponse', count);
+  });
 }

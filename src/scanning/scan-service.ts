@@ -28,6 +28,8 @@ export interface ScanServiceOptions {
   sources: readonly SkillSource[];
   logger?: Logger;
   limits?: Partial<ScanLimits>;
+  /** Told of every scan made, for metrics. */
+  counted?: (trigger: ScanRecord['trigger'], verdict: string) => void;
   /** The scanner; replaceable so a failing one can be tried. */
   scan?: (input: ScanInput, limits?: Partial<ScanLimits>) => ScanResult;
 }
@@ -67,6 +69,7 @@ export class ScanService {
     const result = this.run(entry.name, files.map(toScanFile), entry.manifest);
     const record = toRecord({ digest, id: entryId(entry), name: entry.name, version: entry.version, source: entry.source }, result, trigger, jobId);
     await this.options.store.scans.addResult(record);
+    this.options.counted?.(trigger, record.verdict);
     return this.remember(record);
   }
 
@@ -82,6 +85,7 @@ export class ScanService {
     }
     const digest = textDigest(config.skill_content, config.ancillary_files);
     const record = toRecord({ digest, id: `config:${config.id}`, name: config.name, version: config.version, source: 'config' }, result, 'save', null);
+    this.options.counted?.('save', record.verdict);
     return { scan_status: result.verdict, scan_summary: summaryOf(record), record };
   }
 

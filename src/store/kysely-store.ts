@@ -12,11 +12,11 @@ import { KyselyLeaseRepository } from './repositories/leases.js';
 import { PgChangeFeed, type ChangeFeed } from './change-feed.js';
 import type pg from 'pg';
 import type { Database } from './schema.js';
-import type { LeaseRepository, TaskRepository } from './store.js';
 import { KyselyCredentialRepository } from './repositories/credentials.js';
 import { KyselyHubRepository } from './repositories/hubs.js';
 import { KyselyImportJobRepository } from './repositories/import-jobs.js';
 import type { CredentialRepository, HubRepository, ImportJobRepository } from './store.js';
+import type { LeaseRepository, StoreCounts, TaskRepository } from './store.js';
 import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository, ScanRepository } from './store.js';
 
 /** The Store over Kysely; the same code runs on SQLite and PostgreSQL. */
@@ -72,6 +72,20 @@ export class KyselyStore implements Store {
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const byStatus = async (table: 'scan_jobs' | 'tasks' | 'webhook_deliveries') => {
+      const rows = await this.db.selectFrom(table).select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+    };
+    const [scanJobs, tasks, deliveries, tokens] = await Promise.all([
+      byStatus('scan_jobs'),
+      byStatus('tasks'),
+      byStatus('webhook_deliveries'),
+      this.db.selectFrom('tasks').select((eb) => [eb.fn.sum<number>('prompt_tokens').as('prompt'), eb.fn.sum<number>('completion_tokens').as('completion')]).executeTakeFirst(),
+    ]);
+    return { scanJobs, tasks, deliveries, tokens: { prompt: Number(tokens?.prompt ?? 0), completion: Number(tokens?.completion ?? 0) } };
   }
 
   poolUsage(): { total: number; idle: number; waiting: number } | undefined {

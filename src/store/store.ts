@@ -121,6 +121,13 @@ export interface TaskRepository {
   failAbandoned(filter: { nodeId?: string; staleBefore: string }, failure: { error: string; error_code: string; at: string }): Promise<number>;
 }
 
+export interface StoreCounts {
+  scanJobs: Record<string, number>;
+  tasks: Record<string, number>;
+  deliveries: Record<string, number>;
+  tokens: { prompt: number; completion: number };
+}
+
 export interface LeaseRepository {
   /** Takes or renews the lease `name` for `ttlMs` when it is free, lapsed or already `holder`'s; true when `holder` has it now. */
   acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
@@ -193,6 +200,8 @@ export interface Store {
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */
   ping(): Promise<void>;
+  /** Rows by status in the tables operators watch, for metrics. */
+  counts(): Promise<StoreCounts>;
   /** Connections of the pool in use, idle and waited for (PostgreSQL); undefined on SQLite. */
   poolUsage(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { RouteOptions } from 'fastify';
 
-type HookName = 'onRequest' | 'onSend';
+type HookName = 'onRequest' | 'onSend' | 'onResponse';
 
 /**
  * Adds a hook to one route as it registers (from an `onRoute` hook), after any it already has.
