@@ -146,3 +146,32 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/**
+ * A table with a caption for screen readers, a header row of column names and, when `last` is
+ * given, a last column whose header is only announced (its cells hold buttons or details).
+ */
+export function DataTable(props: { caption: string; columns: string[]; last?: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+            {props.last && (
+              <th scope="col">
+                <span class="visually-hidden">{props.last}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}

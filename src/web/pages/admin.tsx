@@ -4,7 +4,7 @@ import { api, describe, query } from '../lib/api.js';
 import { useApp } from '../lib/app-state.js';
 import { useAsync } from '../lib/use-async.js';
 import { SubNav } from '../components/subnav.js';
-import { CopyButton, Empty, ErrorNote, Field, formatDate, Loading, Page } from '../components/ui.js';
+import { CopyButton, Empty, ErrorNote, Field, formatDate, Loading, Page, DataTable } from '../components/ui.js';
 
 const SECTIONS = [
   { id: 'users', label: 'Users' },
@@ -94,52 +94,36 @@ function Users() {
       {list.loading && <Loading />}
       {list.error && <ErrorNote>{list.error}</ErrorNote>}
       {list.data && (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Id</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.name}</td>
-                  <td>
-                    <code>{u.id}</code>
-                  </td>
-                  <td>{u.email ?? '—'}</td>
-                  <td>
-                    <label class="visually-hidden" for={`role-${u.id}`}>
-                      Role of {u.name}
-                    </label>
-                    <select id={`role-${u.id}`} value={u.role} disabled={u.id === me.id} onChange={(e) => void act(() => api(`/api/users/${encodeURIComponent(u.id)}`, { method: 'PATCH', body: { role: (e.currentTarget as HTMLSelectElement).value } }))}>
-                      {ROLES.map((r) => (
-                        <option key={r} value={r} disabled={!roles.includes(r)}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    {u.id !== me.id && (
-                      <button type="button" class="btn btn-small btn-danger" aria-label={`Remove ${u.name}`} onClick={() => void act(() => api(`/api/users/${encodeURIComponent(u.id)}`, { method: 'DELETE' }))}>
-                        Remove
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Users" columns={['Name', 'Id', 'Email', 'Role']} last="Actions">
+          {list.data.users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>
+                <code>{u.id}</code>
+              </td>
+              <td>{u.email ?? '—'}</td>
+              <td>
+                <label class="visually-hidden" for={`role-${u.id}`}>
+                  Role of {u.name}
+                </label>
+                <select id={`role-${u.id}`} value={u.role} disabled={u.id === me.id} onChange={(e) => void act(() => api(`/api/users/${encodeURIComponent(u.id)}`, { method: 'PATCH', body: { role: (e.currentTarget as HTMLSelectElement).value } }))}>
+                  {ROLES.map((r) => (
+                    <option key={r} value={r} disabled={!roles.includes(r)}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                {u.id !== me.id && (
+                  <button type="button" class="btn btn-small btn-danger" aria-label={`Remove ${u.name}`} onClick={() => void act(() => api(`/api/users/${encodeURIComponent(u.id)}`, { method: 'DELETE' }))}>
+                    Remove
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
@@ -468,54 +452,37 @@ function Audit() {
       {page.error && <ErrorNote>{page.error}</ErrorNote>}
       {page.data && page.data.entries.length === 0 && <Empty title="No entries match." />}
       {page.data && page.data.entries.length > 0 && (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">Audit log, newest first</caption>
-            <thead>
+        <DataTable caption="Audit log, newest first" columns={['When', 'Who', 'Action', 'Resource', 'Outcome']} last="Details">
+          {page.data.entries.map((e) => (
+            <Fragment key={e.id}>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Resource</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">
-                  <span class="visually-hidden">Details</span>
-                </th>
+                <td class="nowrap">{formatDate(e.at)}</td>
+                <td>{e.actor_id ?? e.actor_kind}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>
+                  {e.resource_type} {e.resource_id && <code class="break">{e.resource_id}</code>}
+                </td>
+                <td>{e.outcome}</td>
+                <td>
+                  <button type="button" class="btn btn-small" aria-expanded={expanded === e.id} onClick={() => setExpanded(expanded === e.id ? null : e.id)}>
+                    Details
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {page.data.entries.map((e) => (
-                <Fragment key={e.id}>
-                  <tr>
-                    <td class="nowrap">{formatDate(e.at)}</td>
-                    <td>{e.actor_id ?? e.actor_kind}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td>
-                      {e.resource_type} {e.resource_id && <code class="break">{e.resource_id}</code>}
-                    </td>
-                    <td>{e.outcome}</td>
-                    <td>
-                      <button type="button" class="btn btn-small" aria-expanded={expanded === e.id} onClick={() => setExpanded(expanded === e.id ? null : e.id)}>
-                        Details
-                      </button>
-                    </td>
-                  </tr>
-                  {expanded === e.id && (
-                    <tr>
-                      <td colSpan={6}>
-                        <pre class="snippet">
-                          <code>{JSON.stringify(e.details, null, 2)}</code>
-                        </pre>
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              {expanded === e.id && (
+                <tr>
+                  <td colSpan={6}>
+                    <pre class="snippet">
+                      <code>{JSON.stringify(e.details, null, 2)}</code>
+                    </pre>
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </DataTable>
       )}
       <nav class="pager" aria-label="Audit pages">
         <button type="button" class="btn" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, describe, query } from '../lib/api.js';
 import { can, useApp } from '../lib/app-state.js';
 import { useAsync } from '../lib/use-async.js';
-import { CopyButton, Empty, ErrorNote, Field, formatDate, Loading, Notice, Page } from '../components/ui.js';
+import { CopyButton, Empty, ErrorNote, Field, formatDate, Loading, Notice, Page, DataTable } from '../components/ui.js';
 
 interface ApiKey {
   id: string;
@@ -71,48 +71,29 @@ export function Keys() {
       {list.error && <ErrorNote>{list.error}</ErrorNote>}
       {list.data && list.data.keys.length === 0 && <Empty title="No keys yet.">Create one above.</Empty>}
       {list.data && list.data.keys.length > 0 && (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">API keys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Role</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.keys.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code>sk_{key.prefix}…</code>
-                  </td>
-                  <td>
-                    {key.role}
-                    {key.scopes.length > 0 && <div class="muted">{key.scopes.join(', ')}</div>}
-                  </td>
-                  <td>{key.user_id}</td>
-                  <td>{formatDate(key.last_used_at)}</td>
-                  <td>{key.expires_at ? formatDate(key.expires_at) : 'Never'}</td>
-                  <td>{key.status}</td>
-                  <td>
-                    {key.status === 'active' && (
-                      <RevokeButton name={key.name} current={key.id === me.key_id} onConfirm={() => void revoke(key)} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="API keys" columns={['Name', 'Key', 'Role', 'Owner', 'Last used', 'Expires', 'Status']} last="Actions">
+          {list.data.keys.map((key) => (
+            <tr key={key.id}>
+              <td>{key.name}</td>
+              <td>
+                <code>sk_{key.prefix}…</code>
+              </td>
+              <td>
+                {key.role}
+                {key.scopes.length > 0 && <div class="muted">{key.scopes.join(', ')}</div>}
+              </td>
+              <td>{key.user_id}</td>
+              <td>{formatDate(key.last_used_at)}</td>
+              <td>{key.expires_at ? formatDate(key.expires_at) : 'Never'}</td>
+              <td>{key.status}</td>
+              <td>
+                {key.status === 'active' && (
+                  <RevokeButton name={key.name} current={key.id === me.key_id} onConfirm={() => void revoke(key)} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Page>
   );

@@ -3,7 +3,7 @@ import { api, describe, query } from '../lib/api.js';
 import type { CatalogItem, CatalogPage, ScanJob } from '../lib/types.js';
 import { useAsync } from '../lib/use-async.js';
 import { SubNav } from '../components/subnav.js';
-import { Empty, ErrorNote, Field, formatDate, Loading, Notice, Page, Progress, ScanBadge } from '../components/ui.js';
+import { Empty, ErrorNote, Field, formatDate, Loading, Notice, Page, Progress, ScanBadge, DataTable } from '../components/ui.js';
 
 const SECTIONS = [
   { id: 'quarantine', label: 'Quarantine' },
@@ -133,43 +133,27 @@ function Overrides() {
       {overrides.length === 0 ? (
         <Empty title="No overrides.">When you allow a quarantined skill after review, the exception and its reason are listed here.</Empty>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">Overrides</caption>
-            <thead>
-              <tr>
-                <th scope="col">Skill</th>
-                <th scope="col">Reason</th>
-                <th scope="col">By</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overrides.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    {o.name} <span class="version">v{o.version}</span>
-                  </td>
-                  <td>{o.reason}</td>
-                  <td>
-                    {o.created_by ?? '—'}
-                    <br />
-                    <span class="muted">{formatDate(o.created_at)}</span>
-                  </td>
-                  <td>{o.expires_at ? formatDate(o.expires_at) : 'Never'}</td>
-                  <td>
-                    <button type="button" class="btn btn-small btn-danger" onClick={() => void remove(o.id)} aria-label={`Remove the override for ${o.name}`}>
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Overrides" columns={['Skill', 'Reason', 'By', 'Expires']} last="Actions">
+          {overrides.map((o) => (
+            <tr key={o.id}>
+              <td>
+                {o.name} <span class="version">v{o.version}</span>
+              </td>
+              <td>{o.reason}</td>
+              <td>
+                {o.created_by ?? '—'}
+                <br />
+                <span class="muted">{formatDate(o.created_at)}</span>
+              </td>
+              <td>{o.expires_at ? formatDate(o.expires_at) : 'Never'}</td>
+              <td>
+                <button type="button" class="btn btn-small btn-danger" onClick={() => void remove(o.id)} aria-label={`Remove the override for ${o.name}`}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
