@@ -167,8 +167,8 @@ function FilesPanel(props: { skill: SkillDetail }) {
 function FileFromServer(props: { skill: SkillDetail; path: string }) {
   const { name, version } = props.skill.skill;
   const file = useAsync(async (signal) => {
-    const response = await send(`/api/v1/skills/${encodeURIComponent(`${name}@${version}`)}/files/${props.path.split('/').map(encodeURIComponent).join('/')}`, { signal, headers: { accept: 'text/plain, */*' } });
-    if (!response.ok) throw new ApiError(response.status, 'file_unavailable', response.status === 404 ? 'This server does not offer single files for preview.' : `The server answered ${response.status}`);
+    const response = await send(`/api/skills/${encodeURIComponent(`${name}@${version}`)}/files/${props.path.split('/').map(encodeURIComponent).join('/')}`, { signal, headers: { accept: 'text/plain, */*' } });
+    if (!response.ok) throw new ApiError(response.status, 'file_unavailable', response.status === 404 ? 'This file is no longer part of the skill.' : `The server answered ${response.status}`);
     return response.text();
   }, [name, version, props.path]);
   if (file.loading) return <Loading />;
@@ -268,26 +268,8 @@ function VersionsPanel(props: { name: string; current: string }) {
         <section aria-labelledby="compare-heading">
           <h2 id="compare-heading">Compare two versions</h2>
           <div class="toolbar">
-            <div class="field">
-              <label for="diff-left">From</label>
-              <select id="diff-left" value={left} onChange={(e) => setLeft((e.currentTarget as HTMLSelectElement).value)}>
-                {list.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    {v.version}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="diff-right">To</label>
-              <select id="diff-right" value={right} onChange={(e) => setRight((e.currentTarget as HTMLSelectElement).value)}>
-                {list.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    {v.version}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <VersionSelect id="diff-left" label="From" versions={list} value={left} onChange={setLeft} />
+            <VersionSelect id="diff-right" label="To" versions={list} value={right} onChange={setRight} />
           </div>
           {left && right && <VersionDiff name={props.name} left={left} right={right} />}
         </section>
@@ -478,6 +460,21 @@ function InstallPanel(props: { name: string }) {
         Add this to your MCP client's configuration; set <code>SKILLPORT_KEY</code> to an API key (create one under API keys).
       </p>
       <CodeBlock label="MCP client configuration" text={mcp} />
+    </div>
+  );
+}
+
+function VersionSelect(props: { id: string; label: string; versions: Array<{ version: string }>; value: string; onChange: (version: string) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}>
+        {props.versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            {v.version}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
