@@ -10,6 +10,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 /** One browser per test file; pages are reused within it. */
 export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (bash .ci/run does it)`);
   if (!existsSync(path.join(REPO_ROOT, 'dist/web/index.html'))) throw new Error('The web UI is not built: run `npm run build:web` first (npm test does)');
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
