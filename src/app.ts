@@ -172,6 +172,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     webhooks,
     events: { heartbeatMs: config.sseHeartbeatMs },
     mcp: { idleMs: config.mcpSessionIdleMs, perCaller: config.mcpSessionsPerCaller },
+    mcpAllowedOrigins: config.mcpAllowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
     scanning: { catalog, scans, jobs: scanJobs, quarantine, progress: () => backgroundScanner.progress() },
     tasks,

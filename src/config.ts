@@ -36,6 +36,8 @@ export interface Config {
   /** MCP sessions: idle time before one is closed, and how many one caller may hold. */
   mcpSessionIdleMs: number;
   mcpSessionsPerCaller: number;
+  /** Browser origins besides the server's own that may call `/mcp`. */
+  mcpAllowedOrigins: string[];
   /** The model provider tasks and skill generation call; undefined when none is configured. */
   model: ModelConfig | undefined;
   /** Tasks run at once on this node; more wait in a queue. */
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sseHeartbeatMs: parseInteger('SKILLPORT_SSE_HEARTBEAT_MS', env.SKILLPORT_SSE_HEARTBEAT_MS, 15_000, 1, 3_600_000),
     mcpSessionIdleMs: parseInteger('SKILLPORT_MCP_SESSION_IDLE_SECONDS', env.SKILLPORT_MCP_SESSION_IDLE_SECONDS, 1_800, 1, 86_400) * 1000,
     mcpSessionsPerCaller: parseInteger('SKILLPORT_MCP_SESSIONS_PER_CALLER', env.SKILLPORT_MCP_SESSIONS_PER_CALLER, 16, 1, 10_000),
+    mcpAllowedOrigins: (env.SKILLPORT_MCP_ALLOWED_ORIGINS || '').split(',').map((o) => o.trim()).filter(Boolean),
     autoSeed: parseBoolean('SKILLPORT_AUTO_SEED', env.SKILLPORT_AUTO_SEED, true),
     rateLimitPerMinute: parseInteger('SKILLPORT_RATE_LIMIT', env.SKILLPORT_RATE_LIMIT, 600, 0, 1_000_000),
     model: loadModel(env),

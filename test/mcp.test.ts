@@ -194,6 +194,15 @@ describe('the /mcp endpoint over plain HTTP', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
+  it("refuses a browser calling from another site, and lets the server's own origin through", async () => {
+    const foreign = await post(initialize, { 'x-api-key': callers.member, origin: 'https://attacker.example' });
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as any).code).toBe('origin_not_allowed');
+    const own = await post(initialize, { 'x-api-key': callers.member, origin: new URL(server.url).origin });
+    expect(own.status).toBe(200);
+    await own.text();
+  });
+
   it('answers malformed requests with JSON-RPC errors', async () => {
     const bad = await post('{not json');
     expect([bad.status, ((await bad.json()) as any).error.code]).toEqual([400, -32700]);

@@ -101,6 +101,8 @@ export interface ServerDeps {
   ui?: { publicRead: boolean; oidc?: OidcLogin; assets?: Map<string, WebAsset> | null };
   /** MCP session expiry and caps; defaults suit production. */
   mcp?: Partial<McpSessionLimits>;
+  /** Browser origins besides the server's own that may call `/mcp`. */
+  mcpAllowedOrigins?: readonly string[];
   /** Imports from git, hubs and the credentials they use; the routes are left out when not given. */
   imports?: { imports: ImportService; hubs: HubService; credentials: CredentialService };
   /** Request counting and `/metrics`; left out when not given. */
@@ -174,7 +176,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(promptBlockRoutes, { query: deps.query });
   app.decorate('mcpSessions', mcpSessions);
-  await app.register(mcpRoutes, { sessions: mcpSessions, bodyLimit: 1024 * 1024 });
+  await app.register(mcpRoutes, { sessions: mcpSessions, bodyLimit: 1024 * 1024, allowedOrigins: deps.mcpAllowedOrigins });
   if (deps.imports) {
     await app.register(importRoutes, { imports: deps.imports.imports });
     await app.register(hubRoutes, { hubs: deps.imports.hubs });

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { originAllowed } from '../../mcp/origin.js';
 import { UNPARSABLE, type McpSessions } from '../../mcp/sessions.js';
+import { AppError } from '../../util/app-error.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,7 +16,7 @@ declare module 'fastify' {
  * transport of its session. Bodies are parsed here only to tell a new session from a stray
  * request; bad JSON is answered as JSON-RPC expects.
  */
-export const mcpRoutes: FastifyPluginAsync<{ sessions: McpSessions; bodyLimit: number }> = async (app, { sessions, bodyLimit }) => {
+export const mcpRoutes: FastifyPluginAsync<{ sessions: McpSessions; bodyLimit: number; allowedOrigins?: readonly string[] }> = async (app, { sessions, bodyLimit, allowedOrigins = [] }) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
     try {
@@ -42,6 +44,11 @@ export const mcpRoutes: FastifyPluginAsync<{ sessions: McpSessions; bodyLimit: n
         'Tools search_skills, list_skills, get_skill, read_skill_file; skill:// resources; prompts; the io.modelcontextprotocol/skills extension.',
     },
     handler: async (request, reply) => {
+      if (!originAllowed(request.headers.origin, request.headers.host, allowedOrigins)) {
+        throw new AppError(403, 'origin_not_allowed', `Origin ${request.headers.origin} may not call /mcp`, {
+          message: 'Call from the server\'s own origin, from a client that sends no Origin, or list the origin in SKILLPORT_MCP_ALLOWED_ORIGINS.',
+        });
+      }
       reply.hijack();
       const principal = request.principal;
       const owner = principal.keyId ? `key:${principal.keyId}` : principal.id ? `user:${principal.id}` : `anonymous:${request.ip}`;
