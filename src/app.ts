@@ -5,6 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Catalog } from './catalog/index.js';
+import { ShareService } from './auth/share-service.js';
 import { CatalogQueryService } from './catalog/query.js';
 import { ChangeListener, followStoreChanges } from './cluster/index.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
@@ -153,6 +154,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   });
   const generator = new SkillGenerator({ provider: modelProvider, audit, logger });
   const query = new CatalogQueryService(catalog, scans.state, logger);
+  const shares = new ShareService(store, audit, (principal, name) => query.versions(principal, name) !== undefined, identity);
   const artifacts = new Artifacts({ sources, maxBytes: config.maxBundleBytes, logger });
   const server = await buildServer({
     catalog,
@@ -183,6 +185,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     },
     imports: { imports, hubs, credentials },
     metrics,
+    shares,
+    publicUrl: config.publicUrl,
   });
   metrics.bind({ catalog, store, cluster, scanQueue: () => backgroundScanner.progress() });
 
@@ -200,7 +204,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   await scanJobs.start();
   // Tasks a previous run left unfinished are marked failed before any new one is taken.
   await tasks.start();
-  followStoreChanges(cluster, { store, configSource, scanState: scans.state, identity });
+  followStoreChanges(cluster, { store, configSource, scanState: scans.state, identity, shares });
   cluster.activate();
   await imports.start();
   hubs.start();

@@ -22,6 +22,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Let anonymous callers read global skills. */
   publicRead: boolean;
+  /** The URL people and agents reach this server at (links it hands out); from the request's host when unset. */
+  publicUrl: string | undefined;
   /** Owner key to create on first start instead of a generated one. */
   bootstrapKey: string | undefined;
   oidc: OidcConfig | undefined;
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxBundleBytes: parseInteger('SKILLPORT_MAX_BUNDLE_BYTES', env.SKILLPORT_MAX_BUNDLE_BYTES, 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     databaseUrl: env.SKILLPORT_DATABASE_URL || undefined,
     publicRead: parseBoolean('SKILLPORT_PUBLIC_READ', env.SKILLPORT_PUBLIC_READ, false),
+    publicUrl: parsePublicUrl(env.SKILLPORT_PUBLIC_URL),
     bootstrapKey: env.SKILLPORT_BOOTSTRAP_KEY || undefined,
     oidc: loadOidc(env),
     webhookRetryBaseMs: parseInteger('SKILLPORT_WEBHOOK_RETRY_BASE_MS', env.SKILLPORT_WEBHOOK_RETRY_BASE_MS, 1_000, 1, 3_600_000),
@@ -248,4 +251,19 @@ function loadGit(env: NodeJS.ProcessEnv): GitConfig {
       timeoutMs: limit('timeoutMs', 10, 86_400_000),
     },
   };
+}
+
+/** `SKILLPORT_PUBLIC_URL`: an http(s) URL without query or fragment; kept without a trailing slash. */
+function parsePublicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`SKILLPORT_PUBLIC_URL must be an absolute http(s) URL such as https://skills.example.com, not ${JSON.stringify(value)}`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError('SKILLPORT_PUBLIC_URL must be an http(s) URL without credentials, query or fragment, such as https://skills.example.com');
+  }
+  return url.toString().replace(/\/+$/, '');
 }

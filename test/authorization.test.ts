@@ -38,6 +38,7 @@ const fresh = () => randomUUID().slice(0, 8);
 const throwawayUser = async () => (await owner('POST', '/api/users', { id: `tmp-${fresh()}`, name: 'Temp', role: 'member' })).id as string;
 const skillMd = (name: string) => `---\nname: ${name}\ndescription: Matrix skill\n---\n# ${name}\n\nDo it.\n`;
 const privateConfig = async () => (await owner('POST', '/api/skills/configs', { skill_content: skillMd(`private-${fresh()}`) })).id as string;
+const ownerShare = async () => (await owner('POST', '/api/shares', { name: `matrix-${fresh()}` })) as { token: string; share: { id: string } };
 const throwawayTeam = async () => (await owner('POST', '/api/teams', { name: `team-${fresh()}` })).name as string;
 // Inactive, so catalog changes during the suite send it nothing; port 9 (discard) refuses a ping at once.
 const throwawayWebhook = async () => (await owner('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/matrix', active: false })).webhook.id as string;
@@ -155,6 +156,18 @@ const CASES: Record<string, Case> = {
   'GET /.well-known/skills/index.json': { request: async () => ({ path: '/.well-known/skills/index.json' }), expect: READ },
   'GET /.well-known/skills/:ref/*': { request: async () => ({ path: '/.well-known/skills/incident-triage/SKILL.md' }), expect: READ },
   'GET /api/skills/install.tsv': { request: async () => ({ path: '/api/skills/install.tsv' }), expect: READ },
+  // Share links: anyone with keys:manage shares what they may read; the token alone opens /s/{token}, whatever else the request carries.
+  'GET /api/shares': { request: async () => ({ path: '/api/shares' }), expect: row(401, 200, 200, 200, 200, 200) },
+  'POST /api/shares': { request: async () => ({ path: '/api/shares', body: {} }), expect: row(401, 201, 201, 201, 201, 201) },
+  'GET /api/shares/:id': { request: async () => ({ path: `/api/shares/${(await ownerShare()).share.id}` }), expect: row(401, 404, 404, 200, 200, 404) },
+  'DELETE /api/shares/:id': { request: async () => ({ path: `/api/shares/${(await ownerShare()).share.id}` }), expect: row(401, 404, 404, 200, 200, 404) },
+  'GET /s/:token/.well-known/agent-skills/index.json': { request: async () => ({ path: `/s/${(await ownerShare()).token}/.well-known/agent-skills/index.json` }), expect: PUBLIC },
+  'GET /s/:token/.well-known/agent-skills/:ref/SKILL.md': { request: async () => ({ path: `/s/${(await ownerShare()).token}/.well-known/agent-skills/incident-triage/SKILL.md` }), expect: PUBLIC },
+  'GET /s/:token/.well-known/agent-skills/:ref/bundle.tar.gz': { request: async () => ({ path: `/s/${(await ownerShare()).token}/.well-known/agent-skills/incident-triage/bundle.tar.gz` }), expect: PUBLIC },
+  'GET /s/:token/.well-known/agent-skills/:ref/bundle.zip': { request: async () => ({ path: `/s/${(await ownerShare()).token}/.well-known/agent-skills/incident-triage/bundle.zip` }), expect: PUBLIC },
+  'GET /s/:token/.well-known/skills/index.json': { request: async () => ({ path: `/s/${(await ownerShare()).token}/.well-known/skills/index.json` }), expect: PUBLIC },
+  'GET /s/:token/.well-known/skills/:ref/*': { request: async () => ({ path: `/s/${(await ownerShare()).token}/.well-known/skills/incident-triage/SKILL.md` }), expect: PUBLIC },
+  'GET /s/:token/api/skills/install.tsv': { request: async () => ({ path: `/s/${(await ownerShare()).token}/api/skills/install.tsv` }), expect: PUBLIC },
   'GET /api/skills/bootstrap': { request: async () => ({ path: '/api/skills/bootstrap' }), expect: PUBLIC },
   'GET /api/skills/index-report': { request: async () => ({ path: '/api/skills/index-report' }), expect: ADMIN(200) },
   'GET /api/skills/scan-results': { request: async () => ({ path: '/api/skills/scan-results?name=deep-research' }), expect: READ },

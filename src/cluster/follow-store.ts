@@ -1,4 +1,5 @@
 import type { IdentityService } from '../auth/identity-service.js';
+import type { ShareService } from '../auth/share-service.js';
 import type { ScanState } from '../scanning/index.js';
 import type { ConfigSource } from '../sources/config/source.js';
 import type { Store } from '../store/index.js';
@@ -9,6 +10,7 @@ export interface FollowedParts {
   configSource: ConfigSource;
   scanState: ScanState;
   identity: IdentityService;
+  shares?: ShareService;
 }
 
 const PEER = { peer: true } as const;
@@ -19,7 +21,7 @@ const PEER = { peer: true } as const;
  * database whenever they use them.
  */
 export function followStoreChanges(listener: ChangeListener, parts: FollowedParts): void {
-  const { store, configSource, scanState, identity } = parts;
+  const { store, configSource, scanState, identity, shares } = parts;
   listener.on(['skill_configs', 'skill_config_revisions'], {
     changed: (id) => (id === null ? configSource.reload(PEER) : configSource.refresh(id, PEER)),
     reloadAll: () => configSource.reload(PEER),
@@ -38,5 +40,10 @@ export function followStoreChanges(listener: ChangeListener, parts: FollowedPart
   listener.on(['users', 'teams', 'team_members', 'api_keys'], {
     changed: () => identity.changedElsewhere(),
     reloadAll: () => identity.changedElsewhere(),
+  });
+  // Share links are resolved through a short cache; a revoked share is refused once this is heard.
+  listener.on(['shares'], {
+    changed: () => shares?.changedElsewhere(),
+    reloadAll: () => shares?.changedElsewhere(),
   });
 }

@@ -15,3 +15,10 @@ export interface Audience {
 }
 
 export const everything = (): boolean => true;
+
+/** What a share link's holder may install: what the share reads with, narrowed to its named skills. */
+export function shareAudience(share: { id: string; kind: 'team' | 'skills' | 'all'; skills: readonly string[] }, principal: Principal): Audience {
+  if (share.kind !== 'skills') return { key: `share:${share.id}`, principal, accept: everything, public: false };
+  const names = new Set(share.skills);
+  return { key: `share:${share.id}`, principal, accept: (entry) => names.has(entry.name), public: false };
+}

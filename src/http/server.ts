@@ -14,6 +14,10 @@ import { discoveryRoutes } from './routes/discovery.js';
 import { indexReportRoutes } from './routes/index-report.js';
 import { bootstrapRoutes } from './routes/bootstrap.js';
 import { callerAudience } from './audiences.js';
+import { shareRoutes } from './routes/shares.js';
+import { Share } from './schemas/shares.js';
+import type { ShareService } from '../auth/share-service.js';
+import { shareAudience } from '../gateway/index.js';
 import { lazyChildLogger } from './lazy-child-logger.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi, registerOpenApiRoute } from './plugins/openapi.js';
@@ -107,6 +111,10 @@ export interface ServerDeps {
   imports?: { imports: ImportService; hubs: HubService; credentials: CredentialService };
   /** Request counting and `/metrics`; left out when not given. */
   metrics?: ServerMetrics;
+  /** Share links (`/api/shares`, `/s/{token}/...`); left out when not given. */
+  shares?: ShareService;
+  /** SKILLPORT_PUBLIC_URL: the base of links the server hands out; the request's host when unset. */
+  publicUrl?: string;
 }
 
 /** Assembles the HTTP server: cross-cutting plugins first, then one module per resource. */
@@ -128,7 +136,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await registerOpenApi(app, deps.version);
   registerValidation(app);
-  for (const schema of [ErrorBody, Diagnostic, SkillSummary, SkillFile, User, Team, ApiKey, AuditEntry, AgentSkill, Hub, ImportJob]) app.addSchema(schema);
+  for (const schema of [ErrorBody, Diagnostic, SkillSummary, SkillFile, User, Team, ApiKey, AuditEntry, AgentSkill, Hub, ImportJob, Share]) app.addSchema(schema);
   // Responses only: request bodies are small JSON, and a decompression hook on every route would
   // cost every request (measured: a fifth of the skill GET's throughput) for nothing.
   await app.register(compress, { global: true, globalDecompression: false, threshold: 1024, encodings: ['gzip', 'br', 'deflate'] });
@@ -144,6 +152,23 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const discovery = deps.discovery ?? new DiscoveryService(deps.query, deps.artifacts, deps.logger);
   await app.register(artifactRoutes, { query: deps.query, artifacts: deps.artifacts });
   await app.register(discoveryRoutes, { query: deps.query, artifacts: deps.artifacts, discovery, audience: callerAudience, base: '', listPath: '/api/skills/install.tsv', tag: 'discovery' });
+  if (deps.shares) {
+    const shares = deps.shares;
+    await app.register(shareRoutes, { shares, publicUrl: deps.publicUrl });
+    // The same indexes and artifacts under a share link, answering for the share instead of the caller.
+    await app.register(discoveryRoutes, {
+      query: deps.query,
+      artifacts: deps.artifacts,
+      discovery,
+      audience: async (request) => {
+        const { share, principal } = await shares.resolve((request.params as { token: string }).token);
+        return shareAudience(share, principal);
+      },
+      base: '/s/:token',
+      listPath: '/s/:token/api/skills/install.tsv',
+      tag: 'shares',
+    });
+  }
   await app.register(indexReportRoutes, { discovery });
   await app.register(bootstrapRoutes);
   await app.register(meRoutes, { store: deps.store });

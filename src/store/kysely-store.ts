@@ -15,7 +15,8 @@ import type { Database } from './schema.js';
 import { KyselyCredentialRepository } from './repositories/credentials.js';
 import { KyselyHubRepository } from './repositories/hubs.js';
 import { KyselyImportJobRepository } from './repositories/import-jobs.js';
-import type { CredentialRepository, HubRepository, ImportJobRepository } from './store.js';
+import { KyselyShareRepository } from './repositories/shares.js';
+import type { CredentialRepository, HubRepository, ImportJobRepository, ShareRepository } from './store.js';
 import type { LeaseRepository, StoreCounts, TaskRepository } from './store.js';
 import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository, ScanRepository } from './store.js';
 
@@ -34,6 +35,7 @@ export class KyselyStore implements Store {
   readonly credentials: CredentialRepository;
   readonly hubs: HubRepository;
   readonly importJobs: ImportJobRepository;
+  readonly shares: ShareRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -55,6 +57,7 @@ export class KyselyStore implements Store {
     this.credentials = new KyselyCredentialRepository(db);
     this.hubs = new KyselyHubRepository(db);
     this.importJobs = new KyselyImportJobRepository(db);
+    this.shares = new KyselyShareRepository(db);
   }
 
   static fromConnection(connection: Connection): KyselyStore {

@@ -377,3 +377,22 @@ export interface ImportJobRecord {
   updated_at: string;
   finished_at: string | null;
 }
+
+/** A read-only share link. The token itself is never stored, only its hash. */
+export interface ShareRecord {
+  id: string;
+  name: string;
+  /** Characters 4 to 12 of the token, stored in clear to find its row. */
+  prefix: string;
+  hash: string;
+  kind: 'team' | 'skills' | 'all';
+  /** The team whose view a `team` share gives. */
+  team_id: string | null;
+  /** The skill names a `skills` share is limited to. */
+  skills: string[];
+  /** The user whose visibility an `all` or `skills` share reads with. */
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}

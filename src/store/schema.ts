@@ -24,6 +24,21 @@ export interface Database {
   skill_hubs: SkillHubsTable;
   hub_skills: HubSkillsTable;
   import_jobs: ImportJobsTable;
+  shares: SharesTable;
+}
+
+export interface SharesTable {
+  id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  kind: string;
+  team_id: string | null;
+  skills: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface SkillConfigsTable {

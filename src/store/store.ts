@@ -3,6 +3,7 @@ import type { Dialect } from './connect.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { TaskChanges, TaskQuery, TaskRecord, TaskStatus } from './records.js';
 import type { GitCredentialRecord, HubRecord, HubSkillRecord, HubSyncOutcome, ImportJobRecord } from './records.js';
+import type { ShareRecord } from './records.js';
 
 export interface UserRepository {
   create(user: User): Promise<User>;
@@ -166,6 +167,16 @@ export interface HubRepository {
   skills(hubId?: string): Promise<HubSkillRecord[]>;
 }
 
+export interface ShareRepository {
+  create(share: ShareRecord): Promise<ShareRecord>;
+  get(id: string): Promise<ShareRecord | undefined>;
+  findByPrefix(prefix: string): Promise<ShareRecord[]>;
+  /** Every share, or those one user made, oldest first. */
+  list(filter?: { created_by?: string }): Promise<ShareRecord[]>;
+  /** Sets `revoked_at` once; false when the share was already revoked or does not exist. */
+  revoke(id: string, at: string): Promise<boolean>;
+}
+
 export interface ImportJobRepository {
   create(job: ImportJobRecord): Promise<ImportJobRecord>;
   get(id: string): Promise<ImportJobRecord | undefined>;
@@ -196,6 +207,7 @@ export interface Store {
   readonly credentials: CredentialRepository;
   readonly hubs: HubRepository;
   readonly importJobs: ImportJobRepository;
+  readonly shares: ShareRepository;
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */

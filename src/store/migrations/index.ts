@@ -5,6 +5,7 @@ import { skillConfigsMigration } from './0002-skill-configs.js';
 import { webhooksMigration } from './0003-webhooks.js';
 import { scanningMigration } from './0004-scanning.js';
 import { tasksMigration } from './0005-tasks.js';
+import { sharesMigration } from './0006-shares.js';
 import { clusterMigration } from './0008-cluster.js';
 import { gitImportsMigration } from './0007-git-imports.js';
 
@@ -16,6 +17,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003-webhooks': webhooksMigration(dialect),
     '0004-scanning': scanningMigration(dialect),
     '0005-tasks': tasksMigration(dialect),
+    '0006-shares': sharesMigration(dialect),
     '0007-git-imports': gitImportsMigration(dialect),
     '0008-cluster': clusterMigration(dialect),
   };
