@@ -59,7 +59,7 @@ export function usage(message: string): AppError {
  * Adds the id the operator typed to a service's "User not found" / "Team not found" / "API key
  * not found", so the one-line message says which one was missing.
  */
-export function naming(err: unknown, ids: Partial<Record<'User' | 'Team' | 'API key' | 'Team member', string>>): unknown {
+export function naming(err: unknown, ids: Partial<Record<'User' | 'Team' | 'API key' | 'Team member' | 'Share', string>>): unknown {
   if (!(err instanceof AppError) || err.statusCode !== 404) return err;
   const match = /^(.+) not found$/.exec(err.message);
   const id = match ? ids[match[1] as keyof typeof ids] : undefined;

@@ -9,6 +9,7 @@ import { listCommand } from './commands/list.js';
 import { mcpCommand } from './commands/mcp.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
+import { sharesCommand } from './commands/shares.js';
 import { teamsCommand } from './commands/teams.js';
 import { usersCommand } from './commands/users.js';
 import { validateCommand } from './commands/validate.js';
@@ -27,6 +28,7 @@ mcpCommand(program);
 keysCommand(program);
 usersCommand(program);
 teamsCommand(program);
+sharesCommand(program);
 
 try {
   await program.parseAsync(process.argv);
