@@ -1,85 +1,13 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { base64url, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { base64url, SignJWT, type JWTPayload } from 'jose';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OidcVerifier, type OidcVerifierOptions } from '../src/auth/oidc.js';
 import { ROLE_SCOPES } from '../src/auth/scopes.js';
 import type { OidcConfig } from '../src/config.js';
+import { FakeIdp, makeSigningKey as makeKey, type SigningKey } from './helpers/oidc-provider.js';
 
 const AUDIENCE = 'skillport-test';
-
-interface SigningKey {
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-}
-
-async function makeKey(kid: string): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  return { kid, privateKey, publicJwk };
-}
-
-/** A tiny identity provider: discovery + JWKS on a loopback port, with request counters. */
-class FakeIdp {
-  server = http.createServer((req, res) => this.handle(req, res));
-  port = 0;
-  keys: SigningKey[] = [];
-  discoveryUp = true;
-  jwksUp = true;
-  /** Issuer the discovery document claims; defaults to the real one. */
-  advertisedIssuer: string | undefined;
-  discoveryRequests = 0;
-  jwksRequests = 0;
-
-  get issuer(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(port = 0): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  resetCounts(): void {
-    this.discoveryRequests = 0;
-    this.jwksRequests = 0;
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (req.url === '/.well-known/openid-configuration') {
-      this.discoveryRequests += 1;
-      if (!this.discoveryUp) {
-        res.writeHead(503).end('down');
-        return;
-      }
-      this.json(res, { issuer: this.advertisedIssuer ?? this.issuer, jwks_uri: `${this.issuer}/jwks` });
-    } else if (req.url === '/jwks') {
-      this.jwksRequests += 1;
-      if (!this.jwksUp) {
-        res.writeHead(500).end('oops');
-        return;
-      }
-      this.json(res, { keys: this.keys.map((k) => k.publicJwk) });
-    } else {
-      res.writeHead(404).end();
-    }
-  }
-
-  private json(res: http.ServerResponse, body: unknown): void {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  }
-}
 
 function oidcConfig(issuer: string, overrides: Partial<OidcConfig> = {}): OidcConfig {
   return {
@@ -117,6 +45,7 @@ function verifier(overrides: Partial<OidcConfig> = {}, options: OidcVerifierOpti
 beforeAll(async () => {
   key1 = await makeKey('key-1');
   idp = new FakeIdp();
+  idp.keys = [key1];
   await idp.start();
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { EXAMPLES_DIR, OWNER_KEY, startServer, type TestServer } from './helpers/server.js';
-import { launchBrowser, openPage, signInWithKey, type WebPage } from './helpers/browser.js';
+import { focusRing, launchBrowser, openPage, signInWithKey, tabUntil, type WebPage } from './helpers/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -133,12 +133,17 @@ describe('browsing as the owner', () => {
 
     await page.getByRole('tab', { name: 'Install' }).click();
     const blocks = await page.locator('.codeblock pre').allTextContents();
-    expect(blocks[0]).toBe(`npx skills add ${server.url} --skill deep-research`);
-    expect(blocks[1]).toBe(`curl -fsSL ${server.url}/api/skills/install.sh | sh`);
+    expect(blocks[0]).toBe(`npx skills add ${server.url} --skill deep-research --agent claude-code -y`);
+    expect(blocks[1]).toBe(`curl -fsSL ${server.url}/api/skills/install.sh | sh -s -- --agent claude-code`);
     expect(JSON.parse(blocks[2]!).mcpServers.skillport.url).toBe(`${server.url}/mcp`);
     expect(blocks.join('\n')).not.toContain(OWNER_KEY);
+    await page.getByLabel('Agent').selectOption('cursor');
+    await page.getByRole('button', { name: 'Copy install script one-liner' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`curl -fsSL ${server.url}/api/skills/install.sh | sh -s -- --agent cursor`);
     await page.getByRole('button', { name: 'Copy skills command' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`npx skills add ${server.url} --skill deep-research`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`npx skills add ${server.url} --skill deep-research --agent cursor -y`);
+    await page.getByRole('button', { name: 'Copy MCP client configuration' }).click();
+    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())).mcpServers.skillport.headers.Authorization).toBe('Bearer ${SKILLPORT_KEY}');
     expect(problems).toEqual([]);
   });
 
@@ -240,26 +245,7 @@ describe('keyboard only', () => {
     await tabUntil(page, () => document.activeElement?.getAttribute('aria-label') === 'Copy skills command');
     expect(await focusRing(page)).toBe(true);
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`npx skills add ${server.url} --skill code-review`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`npx skills add ${server.url} --skill code-review --agent claude-code -y`);
     await context.close();
   });
 });
-
-type Page = WebPage['page'];
-
-async function tabUntil(page: Page, reached: () => boolean, limit = 40): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (await page.evaluate(reached)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`focus never reached the target in ${limit} presses; it is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`);
-}
-
-/** The focused element draws a visible outline (3 px, in the focus colour). */
-async function focusRing(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement;
-    const style = getComputedStyle(el);
-    return el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-  });
-}

@@ -4,6 +4,7 @@ import { Catalog } from './pages/catalog.js';
 import { SkillPage } from './pages/skill.js';
 import { WriteList } from './pages/write-list.js';
 import { Editor } from './pages/editor.js';
+import { ImportPage } from './pages/import.js';
 import { Review } from './pages/review.js';
 import { Keys } from './pages/keys.js';
 import { Admin } from './pages/admin.js';
@@ -19,6 +20,7 @@ export function Routes(props: { location: Location }) {
   if (first === 'skill' && second) return <SkillPage key={second} name={second} params={params} />;
   if (first === 'write' && can(me, 'skills:write')) {
     if (!second) return <WriteList />;
+    if (second === 'import') return <ImportPage />;
     return <Editor id={second === 'new' ? null : second} params={params} />;
   }
   if (first === 'review' && can(me, 'skills:admin')) return <Review section={second ?? 'quarantine'} />;

@@ -4,11 +4,13 @@ import { api, describe, query } from '../lib/api.js';
 import { useApp } from '../lib/app-state.js';
 import { useAsync } from '../lib/use-async.js';
 import { SubNav } from '../components/subnav.js';
+import { Hubs } from './hubs.js';
 import { CopyButton, Empty, ErrorNote, Field, formatDate, Loading, Page, DataTable } from '../components/ui.js';
 
 const SECTIONS = [
   { id: 'users', label: 'Users' },
   { id: 'teams', label: 'Teams' },
+  { id: 'hubs', label: 'Hubs' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'audit', label: 'Audit log' },
 ];
@@ -21,10 +23,11 @@ export function Admin(props: { section: string }) {
     document.title = 'Admin · Skillport';
   }, []);
   return (
-    <Page title="Admin" lead="People, teams, where catalog changes are sent, and who did what.">
+    <Page title="Admin" lead="People and teams, hubs the catalog keeps in sync, where catalog changes are sent, and who did what.">
       <SubNav label="Admin sections" base="/admin" items={SECTIONS} active={props.section} />
       {props.section === 'users' && <Users />}
       {props.section === 'teams' && <Teams />}
+      {props.section === 'hubs' && <Hubs />}
       {props.section === 'webhooks' && <Webhooks />}
       {props.section === 'audit' && <Audit />}
     </Page>

@@ -10,6 +10,7 @@ import { DiffView } from '../components/diff-view.js';
 import { CodeEditor, type LineMark } from '../components/code-editor.js';
 import { Empty, ErrorNote, Field, formatDate, Loading, Notice, Page, ScanBadge } from '../components/ui.js';
 import { FindingsTable } from './skill.js';
+import { TeamPicker, useTeamNames } from '../components/team-picker.js';
 
 const STARTER = `---
 name: my-skill
@@ -35,11 +36,6 @@ interface Loaded {
   etag: string;
 }
 
-interface Team {
-  id: string;
-  name: string;
-}
-
 /** Writing a stored skill: the SKILL.md text, checked as you type, with sharing, revisions and conflicts explained. */
 export function Editor(props: { id: string | null; params: URLSearchParams }) {
   const { me } = useApp();
@@ -59,10 +55,7 @@ export function Editor(props: { id: string | null; params: URLSearchParams }) {
     props.params.get('from') === 'generate' ? 'generate' : props.params.get('from') === 'template' ? 'template' : 'none',
   );
 
-  const allTeams = useAsync(
-    (signal) => (can(me, 'admin') ? api<{ teams: Team[] }>('/api/teams', { signal }).then((r) => r.teams.map((t) => t.name)) : Promise.resolve(me.teams)),
-    [],
-  );
+  const allTeams = useTeamNames();
 
   useEffect(() => {
     document.title = `${props.id ? 'Edit' : 'New'} skill · Skillport`;
@@ -218,28 +211,7 @@ export function Editor(props: { id: string | null; params: URLSearchParams }) {
               </select>
             </Field>
             {visibility === 'team' && (
-              <fieldset class="field">
-                <legend>Share with teams</legend>
-                {(allTeams.data ?? []).length === 0 ? (
-                  <p class="hint">You are in no team yet; an administrator can add you to one.</p>
-                ) : (
-                  (allTeams.data ?? []).map((team) => (
-                    <label class="check" key={team}>
-                      <input
-                        type="checkbox"
-                        checked={teams.includes(team)}
-                        disabled={readOnly}
-                        onChange={(e) => {
-                          const on = (e.currentTarget as HTMLInputElement).checked;
-                          setTeams(on ? [...teams, team] : teams.filter((t) => t !== team));
-                          setDirty(true);
-                        }}
-                      />{' '}
-                      {team}
-                    </label>
-                  ))
-                )}
-              </fieldset>
+              <TeamPicker legend="Share with teams" teams={allTeams} value={teams} disabled={readOnly} onChange={(next) => (setTeams(next), setDirty(true))} />
             )}
           </div>
           {saveError && (

@@ -444,17 +444,47 @@ function DetailsPanel(props: { skill: SkillDetail; item: CatalogItem | undefined
   );
 }
 
+/** The agents the installers know (src/gateway/agents.ts), by the `skills` command's ids. */
+const AGENTS: Array<[string, string]> = [
+  ['claude-code', 'Claude Code'],
+  ['cursor', 'Cursor'],
+  ['codex', 'Codex'],
+  ['gemini-cli', 'Gemini CLI'],
+  ['github-copilot', 'GitHub Copilot'],
+  ['opencode', 'OpenCode'],
+  ['windsurf', 'Windsurf'],
+  ['goose', 'Goose'],
+  ['amp', 'Amp'],
+];
+
 function InstallPanel(props: { name: string }) {
+  const { config } = useApp();
   const server = window.location.origin;
+  const [agent, setAgent] = useState('claude-code');
   const mcp = JSON.stringify({ mcpServers: { skillport: { type: 'http', url: `${server}/mcp`, headers: { Authorization: 'Bearer ${SKILLPORT_KEY}' } } } }, null, 2);
   return (
     <div class="install">
+      <div class="field field-inline">
+        <label for="install-agent">Agent</label>
+        <select id="install-agent" value={agent} onChange={(e) => setAgent((e.currentTarget as HTMLSelectElement).value)}>
+          {AGENTS.map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {!config.public_read && (
+        <Notice>
+          These commands send no key: the server must allow public reading, or use a share link (under Share links) in place of the server address.
+        </Notice>
+      )}
       <h2>With the skills command</h2>
-      <p>Installs into your agent's skills folder (Claude Code, Cursor, Codex and others).</p>
-      <CodeBlock label="skills command" text={`npx skills add ${server} --skill ${props.name}`} />
+      <p>Installs this skill into the agent's skills folder; needs Node.js.</p>
+      <CodeBlock label="skills command" text={`npx skills add ${server} --skill ${props.name} --agent ${agent} -y`} />
       <h2>With the install script</h2>
-      <p>For machines without Node.js: a shell script that fetches and unpacks the skills you may read.</p>
-      <CodeBlock label="install script one-liner" text={`curl -fsSL ${server}/api/skills/install.sh | sh`} />
+      <p>For machines without Node.js: a shell script that fetches and unpacks the skills you may read, for the agent you pick.</p>
+      <CodeBlock label="install script one-liner" text={`curl -fsSL ${server}/api/skills/install.sh | sh -s -- --agent ${agent}`} />
       <h2>As an MCP server</h2>
       <p>
         Add this to your MCP client's configuration; set <code>SKILLPORT_KEY</code> to an API key (create one under API keys).

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../lib/api.js';
+import { api, describe, query } from '../lib/api.js';
 import { can, useApp } from '../lib/app-state.js';
 import type { AgentSkill } from '../lib/types.js';
 import { useAsync } from '../lib/use-async.js';
-import { Empty, ErrorNote, formatDate, Loading, Page, ScanBadge } from '../components/ui.js';
+import { Empty, ErrorNote, formatDate, Loading, Notice, Page, ScanBadge } from '../components/ui.js';
 
 interface ConfigList {
   configs: AgentSkill[];
@@ -39,6 +39,9 @@ export function WriteList() {
           <a class="btn" href="/write/new?from=template" data-route>
             From a template
           </a>
+          <a class="btn" href="/write/import" data-route>
+            Import from git
+          </a>
         </>
       }
     >
@@ -48,6 +51,7 @@ export function WriteList() {
         </label>
         {can(me, 'admin') && <span class="hint">As an administrator you can edit every stored skill.</span>}
       </div>
+      {can(me, 'skills:admin') && <PackagedTemplates onImported={list.reload} />}
       {list.loading && <Loading />}
       {list.error && <ErrorNote>{list.error}</ErrorNote>}
       {list.data && list.data.configs.length === 0 && (
@@ -105,5 +109,49 @@ export function WriteList() {
         </nav>
       )}
     </Page>
+  );
+}
+
+interface SeedStatus {
+  needsSeeding: boolean;
+  existingCount: number;
+  templateCount: number;
+}
+
+/** For reviewers: the templates that ship with the server, imported as built-in skills everyone can start from. */
+function PackagedTemplates(props: { onImported: () => void }) {
+  const status = useAsync((signal) => api<SeedStatus>('/api/skills/seed', { signal }), []);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      const r = await api<{ imported: unknown[]; skipped: unknown[]; errors: Array<{ template_source_id: string; error: string }> }>('/api/skills/templates/import', { method: 'POST', body: { import_all: true } });
+      const errors = r.errors.map((e) => `${e.template_source_id}: ${e.error}`).join('; ');
+      setResult({ ok: r.errors.length === 0, text: `Imported ${r.imported.length}, already there ${r.skipped.length}${errors ? `; not imported: ${errors}` : ''}.` });
+      status.reload();
+      props.onImported();
+    } catch (err) {
+      setResult({ ok: false, text: describe(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!status.data) return null;
+  return (
+    <section class="side-panel" aria-labelledby="templates-heading">
+      <h2 id="templates-heading">Packaged templates</h2>
+      <p class="muted">
+        {status.data.existingCount} of the {status.data.templateCount} templates that ship with this server are imported as built-in skills, which everyone can read and
+        start from.
+      </p>
+      {result && (result.ok ? <Notice tone="ok">{result.text}</Notice> : <ErrorNote>{result.text}</ErrorNote>)}
+      {status.data.needsSeeding && (
+        <button type="button" class="btn" disabled={busy} onClick={() => void run()}>
+          {busy ? 'Importing…' : 'Import the packaged templates'}
+        </button>
+      )}
+    </section>
   );
 }
