@@ -100,7 +100,8 @@ export async function remoteHeadWithGit(request: Omit<GitFetch, 'paths'>): Promi
     if (/^[0-9a-f]{40}$/.test(wanted)) return { ref: wanted, commit: wanted };
     const run = await runGit(request.gitBinary ?? 'git', ['ls-remote', '--symref', request.url, wanted], env, request.signal, undefined, undefined);
     if (run.code !== 0) throw gitFailure(scrub(run.stderr, request.credential), url, { ...request, paths: [] }, `ref "${wanted}"`);
-    const lines = run.stdout.toString().split('\n');
+    // `--symref` adds a `ref: refs/heads/<branch>\tHEAD` line before the commit lines: skipped here.
+    const lines = run.stdout.toString().split('\n').filter((l) => /^[0-9a-f]{40}\t/.test(l));
     const branch = /^ref: refs\/heads\/(\S+)\s+HEAD/m.exec(run.stdout.toString())?.[1];
     // A branch or tag of that name; an annotated tag's peeled line names the commit itself.
     const pick = (suffix: string) => lines.find((l) => l.endsWith(`\t${suffix}`))?.split('\t')[0];

@@ -108,7 +108,7 @@ export function ImportPage() {
           void run(true);
         }}
       >
-        <h2 id="import-form-heading">Repository</h2>
+        <h2 id="import-form-heading">Where from</h2>
         <div class="form-row">
           <Field id="imp-url" label="Repository" hint="owner/repo or a GitHub URL (through GitHub's API), or the https URL of any git repository">
             <input id="imp-url" value={form.url} spellcheck={false} onInput={(e) => change({ url: (e.currentTarget as HTMLInputElement).value })} />
