@@ -123,7 +123,7 @@ describe('browsing as the owner', () => {
     expect(await page.locator('#panel-details').textContent()).toContain('research/deep-research.md');
 
     await page.getByRole('tab', { name: 'Versions' }).click();
-    await page.getByLabel('From').selectOption('1.0.0');
+    await page.getByLabel('From', { exact: true }).selectOption('1.0.0');
     await page.getByLabel('To', { exact: true }).selectOption('1.1.0');
     await page.locator('.diff-add').first().waitFor();
     expect(await page.locator('.diff-summary').textContent()).toMatch(/1\.0\.0 → 1\.1\.0: \+\d+ −\d+ lines/);
