@@ -132,8 +132,8 @@ describe('hubs, as the owner', () => {
     await card.getByText('Never synced').waitFor();
     await card.getByRole('button', { name: 'Sync now team-hub' }).click();
     await card.getByText(/^Synced: 2 skills from commit [0-9a-f]{12}\.$/).waitFor({ timeout: 30_000 });
-    expect(await card.locator('h3 .badge').first().textContent()).toBe('Synced');
-    expect(await card.locator('.kv dd').first().textContent()).toBe('2');
+    await expect.poll(() => card.locator('h3 .badge').first().textContent()).toBe('Synced');
+    await expect.poll(() => card.locator('.kv dd').first().textContent()).toBe('2');
     await card.getByText('1 file left out of the last sync').click();
     await card.getByText(/broken\/nofront\.md/).waitFor();
     expect((await server.get('/api/v1/skills/hub-one')).status).toBe(200);
@@ -141,13 +141,13 @@ describe('hubs, as the owner', () => {
     // Nothing new on the branch: the sync says so.
     await card.getByRole('button', { name: 'Sync now team-hub' }).click();
     await card.getByText('No new commit: nothing to do.').waitFor({ timeout: 30_000 });
-    expect(await card.locator('h3 .badge').first().textContent()).toBe('Up to date');
+    await expect.poll(() => card.locator('h3 .badge').first().textContent()).toBe('Up to date');
 
     // The repository disappears: the failure is shown, and the last good skills keep serving.
     await rm(gitServer.barePath('hub-skills'), { recursive: true, force: true });
     await card.getByRole('button', { name: 'Sync now team-hub' }).click();
     await card.getByText('The last sync failed; the skills of the last good sync are still served.').waitFor({ timeout: 30_000 });
-    expect(await card.locator('h3 .badge').first().textContent()).toBe('Last sync failed');
+    await expect.poll(() => card.locator('h3 .badge').first().textContent()).toBe('Last sync failed');
     expect((await server.get('/api/v1/skills/hub-one')).status).toBe(200);
 
     // Change it, pause it, remove it.
