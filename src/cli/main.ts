@@ -4,6 +4,7 @@ import '../util/settle-next-tick.js';
 import { Command } from 'commander';
 import { packageVersion } from '../app.js';
 import { ConfigError } from '../config.js';
+import { exportCommand, importCommand } from './commands/backup.js';
 import { keysCommand } from './commands/keys.js';
 import { listCommand } from './commands/list.js';
 import { mcpCommand } from './commands/mcp.js';
@@ -29,6 +30,8 @@ keysCommand(program);
 usersCommand(program);
 teamsCommand(program);
 sharesCommand(program);
+exportCommand(program);
+importCommand(program);
 
 try {
   await program.parseAsync(process.argv);

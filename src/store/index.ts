@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import { connect, type ConnectOptions } from './connect.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrate } from './migrate.js';
+import { migrations } from './migrations/index.js';
 import type { Store } from './store.js';
 
-export type { Store } from './store.js';
+export type { Store, BackupRepository, TableReader, TableShape, TableWriter } from './store.js';
 export * from './records.js';
 export { SchemaTooNewError } from './migrate.js';
 export { isDatabaseUnavailable } from './errors.js';
@@ -21,4 +22,9 @@ export async function openStore(options: ConnectOptions): Promise<Store> {
     throw err;
   }
   return KyselyStore.fromConnection(connection);
+}
+
+/** Names of every migration this version of Skillport knows, in the order they sort. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations('sqlite')).sort();
 }

@@ -16,7 +16,8 @@ import { KyselyCredentialRepository } from './repositories/credentials.js';
 import { KyselyHubRepository } from './repositories/hubs.js';
 import { KyselyImportJobRepository } from './repositories/import-jobs.js';
 import { KyselyShareRepository } from './repositories/shares.js';
-import type { CredentialRepository, HubRepository, ImportJobRepository, ShareRepository } from './store.js';
+import { KyselyBackupRepository } from './repositories/backup.js';
+import type { BackupRepository, CredentialRepository, HubRepository, ImportJobRepository, ShareRepository } from './store.js';
 import type { LeaseRepository, StoreCounts, TaskRepository } from './store.js';
 import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository, ScanRepository } from './store.js';
 
@@ -36,6 +37,7 @@ export class KyselyStore implements Store {
   readonly hubs: HubRepository;
   readonly importJobs: ImportJobRepository;
   readonly shares: ShareRepository;
+  readonly backup: BackupRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -58,6 +60,7 @@ export class KyselyStore implements Store {
     this.hubs = new KyselyHubRepository(db);
     this.importJobs = new KyselyImportJobRepository(db);
     this.shares = new KyselyShareRepository(db);
+    this.backup = new KyselyBackupRepository(db, dialect);
   }
 
   static fromConnection(connection: Connection): KyselyStore {

@@ -6,8 +6,9 @@ export class SchemaTooNewError extends Error {
   override readonly name = 'SchemaTooNewError';
 }
 
-const MIGRATION_TABLE = 'skillport_migrations';
-const LOCK_TABLE = 'skillport_migrations_lock';
+/** The migrator's own tables: not data, never backed up. */
+export const MIGRATION_TABLE = 'skillport_migrations';
+export const LOCK_TABLE = 'skillport_migrations_lock';
 
 /**
  * Brings the schema up to date. Safe to run on every start and from several nodes at once (the
@@ -31,7 +32,8 @@ export async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<st
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> {
+/** Names of the migrations applied to a database, in order; none for a fresh one. */
+export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> {
   try {
     const rows = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db);
     return rows.rows.map((row) => row.name);

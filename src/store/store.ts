@@ -137,6 +137,44 @@ export interface LeaseRepository {
   holder(name: string): Promise<{ holder: string; expires_at: string } | undefined>;
 }
 
+/** A table as the database describes it: its columns in order, and which hold integers. */
+export interface TableShape {
+  name: string;
+  columns: Array<{ name: string; integer: boolean }>;
+}
+
+export interface TableReader {
+  /** Every table in this view of the database (the migrator's own excepted). */
+  readonly shapes: TableShape[];
+  /** Names of the migrations applied to the database, in order. */
+  migrations(): Promise<string[]>;
+  count(table: string): Promise<number>;
+  /**
+   * Up to `limit` rows of `table` after the row whose `key` columns hold `after` (from the first
+   * row when undefined), in key order; each row is an array of every column's value, in the
+   * table's column order, integers as numbers.
+   */
+  page(table: string, key: readonly string[], after: readonly unknown[] | undefined, limit: number): Promise<unknown[][]>;
+}
+
+export interface TableWriter extends TableReader {
+  /** Deletes every row of `table`. */
+  clear(table: string): Promise<void>;
+  insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  /** Makes the ids the database generates for `column` continue after the highest one written. */
+  continueSequence(table: string, column: string): Promise<void>;
+}
+
+/** Whole-table access for backup and restore (src/backup decides what is covered). */
+export interface BackupRepository {
+  /** Every table of the database (the migrator's own excepted), with its columns. */
+  tables(): Promise<TableShape[]>;
+  /** Runs `work` over one consistent, read-only view: every read sees the database at one moment. */
+  snapshot<T>(work: (reader: TableReader) => Promise<T>): Promise<T>;
+  /** Runs `work` in one write transaction: all of its writes land, or none do. */
+  restore<T>(work: (writer: TableWriter) => Promise<T>): Promise<T>;
+}
+
 export interface CredentialRepository {
   create(credential: GitCredentialRecord): Promise<GitCredentialRecord>;
   get(idOrName: string): Promise<GitCredentialRecord | undefined>;
@@ -208,6 +246,7 @@ export interface Store {
   readonly hubs: HubRepository;
   readonly importJobs: ImportJobRepository;
   readonly shares: ShareRepository;
+  readonly backup: BackupRepository;
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */
