@@ -186,7 +186,7 @@ describe('roles and signing out', () => {
     await signInWithKey(viewer.page, server.url, keys.viewer!);
     await viewer.page.getByRole('button', { name: 'Menu' }).click();
     const nav = await viewer.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Catalog', 'API keys']);
+    expect(nav).toEqual(['Catalog', 'API keys', 'Share links']);
     await viewer.page.goto(server.url + '/admin/users');
     await viewer.page.getByText('There is no page at this address, or your role cannot open it.').waitFor();
     await viewer.context.close();
@@ -196,7 +196,7 @@ describe('roles and signing out', () => {
     const member = await openPage(browser);
     await signInWithKey(member.page, server.url, keys.member!);
     const nav = await member.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Catalog', 'Write', 'API keys']);
+    expect(nav).toEqual(['Catalog', 'Write', 'API keys', 'Share links']);
     const list = (await (await server.get('/api/keys?user_id=u-member')).json()) as { keys: Array<{ id: string }> };
     for (const key of list.keys) await server.call('DELETE', `/api/keys/${key.id}`);
     await member.page.getByRole('link', { name: 'deep-research' }).first().click();

@@ -7,6 +7,7 @@ import { Editor } from './pages/editor.js';
 import { ImportPage } from './pages/import.js';
 import { Review } from './pages/review.js';
 import { Keys } from './pages/keys.js';
+import { Shares } from './pages/shares.js';
 import { Admin } from './pages/admin.js';
 import { Page, Empty } from './components/ui.js';
 
@@ -25,6 +26,7 @@ export function Routes(props: { location: Location }) {
   }
   if (first === 'review' && can(me, 'skills:admin')) return <Review section={second ?? 'quarantine'} />;
   if (first === 'keys' && can(me, 'keys:manage')) return <Keys />;
+  if (first === 'shares' && can(me, 'keys:manage')) return <Shares params={params} />;
   if (first === 'admin' && can(me, 'admin')) return <Admin section={second ?? 'users'} />;
   return (
     <Page title="Not here">

@@ -44,7 +44,7 @@ export class FakeIdp {
   audience = 'skillport';
   /** Who the authorization endpoint signs in. */
   nextUser: JWTPayload = { sub: 'alice', email: 'alice@example.com', role: 'member' };
-  /** Lifetime of issued tokens, in seconds. */
+  /** Lifetime of issued tokens, in seconds (relying parties tolerate some clock skew past it). */
   tokenLifetimeS = 300;
   /** Authorization requests received, with their query parameters. */
   authorizations: Array<Record<string, string>> = [];
@@ -83,7 +83,8 @@ export class FakeIdp {
       .setIssuedAt()
       .setIssuer(this.issuer)
       .setAudience(options.audience ?? this.audience)
-      .setExpirationTime(options.expiresIn ?? `${this.tokenLifetimeS}s`)
+      // A number is an absolute time: a negative lifetime makes a token that is already (nearly) expired.
+      .setExpirationTime(options.expiresIn ?? Math.floor(Date.now() / 1000) + this.tokenLifetimeS)
       .sign(key.privateKey);
   }
 
@@ -138,7 +139,7 @@ export class FakeIdp {
     const challenge = createHash('sha256').update(form.code_verifier ?? '').digest('base64url');
     if (challenge !== pending.challenge || form.client_id !== pending.clientId || form.redirect_uri !== pending.redirectUri) return this.json(res, 400, { error: 'invalid_grant' });
     const token = await this.sign(pending.claims);
-    this.json(res, 200, { access_token: token, id_token: token, token_type: 'Bearer', expires_in: this.tokenLifetimeS });
+    this.json(res, 200, { access_token: token, id_token: token, token_type: 'Bearer', expires_in: Math.max(0, this.tokenLifetimeS) });
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown): void {

@@ -20,6 +20,7 @@ export function Layout(props: { children: ComponentChildren }) {
     { href: '/write', label: 'Write', show: can(me, 'skills:write') },
     { href: '/review', label: 'Review', show: can(me, 'skills:admin') },
     { href: '/keys', label: 'API keys', show: can(me, 'keys:manage') },
+    { href: '/shares', label: 'Share links', show: can(me, 'keys:manage') },
     { href: '/admin', label: 'Admin', show: can(me, 'admin') },
   ];
   const active = (href: string) => (href === '/' ? location.path === '/' || location.path.startsWith('/skill/') : location.path.startsWith(href));

@@ -1,4 +1,4 @@
-import { authHeaders, clearCredential } from './session.js';
+import { authHeaders, clearCredential, currentCredential } from './session.js';
 
 /** An error answered by the server, in its envelope: `{error, code, details?}`. */
 export class ApiError extends Error {
@@ -46,8 +46,12 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
     throw new ApiError(0, 'network_error', 'The server could not be reached. Check your connection and try again.');
   }
   if (response.status === 401 && !options.allowUnauthorized) {
-    clearCredential('Your key or session is no longer valid (it expired or was revoked). Sign in again.');
-    onSignedOut('Your key or session is no longer valid (it expired or was revoked). Sign in again.');
+    const message =
+      currentCredential()?.kind === 'oidc'
+        ? 'Your sign-in is no longer valid (it expired or the identity provider ended it). Sign in again.'
+        : 'Your key or session is no longer valid (it expired or was revoked). Sign in again.';
+    clearCredential(message);
+    onSignedOut(message);
     throw new ApiError(401, 'invalid_token', 'Signed out: your credential is no longer valid');
   }
   return response;

@@ -83,7 +83,7 @@ export function SkillPage(props: { name: string; params: URLSearchParams }) {
     <Page
       title={skill.skill.name}
       lead={skill.skill.description}
-      actions={<SkillActions item={item} skill={skill} canWrite={can(me, 'skills:write')} />}
+      actions={<SkillActions item={item} skill={skill} canWrite={can(me, 'skills:write')} canShare={can(me, 'keys:manage')} />}
     >
       <div class="skill-summary">
         <span class="version">v{skill.skill.version}</span>
@@ -112,13 +112,22 @@ export function SkillPage(props: { name: string; params: URLSearchParams }) {
   );
 }
 
-function SkillActions(props: { item: CatalogItem | undefined; skill: SkillDetail; canWrite: boolean }) {
-  if (!props.canWrite || props.skill.metadata.source !== 'config') return null;
+function SkillActions(props: { item: CatalogItem | undefined; skill: SkillDetail; canWrite: boolean; canShare: boolean }) {
+  const editable = props.canWrite && props.skill.metadata.source === 'config';
   const id = props.skill.metadata.source_id.split('@')[0]!;
   return (
-    <a class="btn" href={`/write/${encodeURIComponent(id)}`} data-route>
-      Edit
-    </a>
+    <>
+      {props.canShare && (
+        <a class="btn" href={`/shares?skills=${encodeURIComponent(props.skill.skill.name)}`} data-route>
+          Share
+        </a>
+      )}
+      {editable && (
+        <a class="btn" href={`/write/${encodeURIComponent(id)}`} data-route>
+          Edit
+        </a>
+      )}
+    </>
   );
 }
 
@@ -476,7 +485,7 @@ function InstallPanel(props: { name: string }) {
       </div>
       {!config.public_read && (
         <Notice>
-          These commands send no key: the server must allow public reading, or use a share link (under Share links) in place of the server address.
+          These commands send no key: this server lets them read only through a share link. <a href={`/shares?skills=${encodeURIComponent(props.name)}`} data-route>Make one</a> and use it in place of the server address.
         </Notice>
       )}
       <h2>With the skills command</h2>
