@@ -46,7 +46,7 @@ beforeAll(async () => {
     keys[role] = ((await (await server.call('POST', '/api/keys', { name: role, user_id: `u-${role}` })).json()) as { key: string }).key;
   }
   owner = await openPage(browser);
-});
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -220,6 +220,7 @@ describe('keyboard only', () => {
   it('signs in, searches, opens a skill, switches tabs and copies an install line without a mouse', { timeout: 60_000 }, async () => {
     const { page, context } = await openPage(browser);
     await page.goto(server.url + '/');
+    await page.getByLabel('API key').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('api-key');
     await page.keyboard.type(OWNER_KEY);
     await page.keyboard.press('Enter');
