@@ -262,6 +262,7 @@ function Webhooks() {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [sent, setSent] = useState(0);
   const create = async (event: Event) => {
     event.preventDefault();
     setError(null);
@@ -329,7 +330,7 @@ function Webhooks() {
               {w.active ? 'Active' : 'Paused'} · {w.events.length ? w.events.join(', ') : 'all events'} · added {formatDate(w.created_at)}
             </p>
             <div class="actions">
-              <button type="button" class="btn btn-small" onClick={() => void act(() => api(`/api/webhooks/${encodeURIComponent(w.id)}/test`, { method: 'POST' }).then(() => setOpen(w.id)))}>
+              <button type="button" class="btn btn-small" onClick={() => void act(() => api(`/api/webhooks/${encodeURIComponent(w.id)}/test`, { method: 'POST' }).then(() => (setOpen(w.id), setSent((n) => n + 1))))}>
                 Send a test
               </button>
               <button type="button" class="btn btn-small" onClick={() => void act(() => api(`/api/webhooks/${encodeURIComponent(w.id)}`, { method: 'PATCH', body: { active: !w.active } }))}>
@@ -342,7 +343,7 @@ function Webhooks() {
                 Delete
               </button>
             </div>
-            {open === w.id && <Deliveries id={w.id} />}
+            {open === w.id && <Deliveries id={w.id} refresh={sent} />}
           </div>
         ))}
       </div>
@@ -350,9 +351,16 @@ function Webhooks() {
   );
 }
 
-function Deliveries(props: { id: string }) {
-  const list = useAsync((signal) => api<{ deliveries: Delivery[] }>(`/api/webhooks/${encodeURIComponent(props.id)}/deliveries?limit=20`, { signal }), [props.id]);
-  if (list.loading) return <Loading />;
+/** A webhook's recent deliveries; re-read while one is still being tried, so retries show as they happen. */
+function Deliveries(props: { id: string; refresh: number }) {
+  const list = useAsync((signal) => api<{ deliveries: Delivery[] }>(`/api/webhooks/${encodeURIComponent(props.id)}/deliveries?limit=20`, { signal }), [props.id, props.refresh]);
+  const pending = list.data?.deliveries.some((d) => d.status === 'pending') ?? false;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = window.setTimeout(list.reload, 1000);
+    return () => window.clearTimeout(timer);
+  }, [pending, list.data]);
+  if (list.loading && !list.data) return <Loading />;
   if (list.error) return <ErrorNote>{list.error}</ErrorNote>;
   if (list.data!.deliveries.length === 0) return <p class="muted">Nothing sent yet.</p>;
   return (
@@ -373,7 +381,11 @@ function Deliveries(props: { id: string }) {
             <td>{d.event_type}</td>
             <td>{d.status}</td>
             <td>{d.attempts}</td>
-            <td>{d.last_status_code ?? d.last_error ?? '—'}</td>
+            <td>
+              {d.last_status_code ?? ''}
+              {d.last_status_code && d.last_error ? ': ' : ''}
+              {d.last_error ?? (d.last_status_code ? '' : '—')}
+            </td>
             <td>{formatDate(d.created_at)}</td>
           </tr>
         ))}
@@ -393,6 +405,14 @@ interface AuditEntry {
   outcome: string;
   details: Record<string, unknown>;
 }
+
+/** Actions the audit log records, offered as the Action filter is typed (any other text works too). */
+const AUDIT_ACTIONS = [
+  'key.create', 'key.revoke', 'user.create', 'user.update', 'user.delete', 'team.create', 'team.delete', 'team.add_member', 'team.remove_member',
+  'skill_config.create', 'skill_config.update', 'skill_config.delete', 'skill_import.run', 'hub.create', 'hub.update', 'hub.delete', 'share.create', 'share.revoke',
+  'webhook.create', 'webhook.update', 'webhook.delete', 'webhook.test', 'quarantine_policy.update', 'scan_override.create', 'scan_override.delete',
+  'scan_job.create', 'scan_job.cancel', 'task.run', 'skill.generate',
+];
 
 const AUDIT_FILTERS = ['actor_id', 'action', 'resource_type', 'resource_id', 'outcome', 'since', 'until'] as const;
 type AuditFilters = Record<(typeof AUDIT_FILTERS)[number], string>;
@@ -418,9 +438,9 @@ function Audit() {
     [filters, cursor],
   );
   const [expanded, setExpanded] = useState<number | null>(null);
-  const field = (name: keyof AuditFilters, label: string, type = 'text') => (
+  const field = (name: keyof AuditFilters, label: string, type = 'text', list?: string) => (
     <Field id={`a-${name}`} label={label}>
-      <input id={`a-${name}`} type={type} value={draft[name]} onInput={(e) => setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value })} />
+      <input id={`a-${name}`} type={type} list={list} value={draft[name]} onInput={(e) => setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value })} />
     </Field>
   );
   return (
@@ -434,7 +454,12 @@ function Audit() {
         }}
       >
         {field('actor_id', 'Who (actor id)')}
-        {field('action', 'Action')}
+        {field('action', 'Action', 'text', 'audit-actions')}
+        <datalist id="audit-actions">
+          {AUDIT_ACTIONS.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
         {field('resource_type', 'Resource type')}
         {field('resource_id', 'Resource id')}
         <Field id="a-outcome" label="Outcome">
