@@ -169,6 +169,7 @@ const CASES: Record<string, Case> = {
   'GET /s/:token/.well-known/skills/:ref/*': { request: async () => ({ path: `/s/${(await ownerShare()).token}/.well-known/skills/incident-triage/SKILL.md` }), expect: PUBLIC },
   'GET /s/:token/api/skills/install.tsv': { request: async () => ({ path: `/s/${(await ownerShare()).token}/api/skills/install.tsv` }), expect: PUBLIC },
   'GET /api/skills/bootstrap': { request: async () => ({ path: '/api/skills/bootstrap' }), expect: PUBLIC },
+  'GET /api/skills/install.sh': { request: async () => ({ path: '/api/skills/install.sh' }), expect: PUBLIC },
   'GET /api/skills/index-report': { request: async () => ({ path: '/api/skills/index-report' }), expect: ADMIN(200) },
   'GET /api/skills/scan-results': { request: async () => ({ path: '/api/skills/scan-results?name=deep-research' }), expect: READ },
   // tasks:run is held by members, admins and owners. This server has no model provider, so a dry run stands in for a run.

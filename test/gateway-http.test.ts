@@ -165,10 +165,14 @@ describe('bootstrap', () => {
   it('answers markdown by default, JSON on request, and 400 listing the valid agents and scopes', async () => {
     const md = await server.get('/api/skills/bootstrap?agent=cursor&scope=user', {});
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
-    expect(await md.text()).toContain(`npx skills add ${server.url} -y --agent cursor -g`);
+    const text = await md.text();
+    expect(text).toContain(`npx skills add ${server.url} -y --agent cursor -g`);
+    expect(text).toContain(`curl -fsSL ${server.url}/api/skills/install.sh | sh -s -- --agent cursor --scope user`);
     const json: any = await (await server.get('/api/skills/bootstrap?agent=claude-code&base_url=http://skills.example.com:8080', { accept: 'application/json' })).json();
     expect(json).toMatchObject({ agent: 'claude-code', label: 'Claude Code', scope: 'project', scopes_available: ['user', 'project'], install_paths: { user: '~/.claude/skills', project: '.claude/skills' } });
     expect(json.commands.install).toBe('npx skills add http://skills.example.com:8080 -y --agent claude-code');
+    expect(json.commands.install_script).toBe('curl -fsSL http://skills.example.com:8080/api/skills/install.sh | sh -s -- --agent claude-code --scope project');
+    expect(json.commands.update_script).toBe('curl -fsSL http://skills.example.com:8080/api/skills/install.sh | sh -s -- --agent claude-code --scope project --update');
     expect(json.agents.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(['claude-code', 'cursor', 'codex', 'gemini-cli', 'github-copilot', 'opencode', 'windsurf', 'goose', 'amp']));
     const badAgent = await server.get('/api/skills/bootstrap?agent=vim', {});
     expect(badAgent.status).toBe(400);

@@ -14,7 +14,7 @@ export interface Bootstrap {
   scope: InstallScope;
   scopes_available: InstallScope[];
   install_paths: { user: string; project: string };
-  commands: { install: string; update: string; list_index: string };
+  commands: { install: string; update: string; install_script: string; update_script: string; list_index: string };
   agents: Array<{ id: string; label: string; install_paths: { user: string; project: string } }>;
 }
 
@@ -28,6 +28,8 @@ export function bootstrapFor(input: BootstrapInput): Bootstrap {
   if (!SCOPES.includes(scope)) throw badRequest(`Unknown scope ${JSON.stringify(input.scope)}; use one of: ${SCOPES.join(', ')}`, { valid_scopes: [...SCOPES] });
   const base = input.baseUrl.replace(/\/+$/, '');
   const global = scope === 'user' ? ' -g' : '';
+  // install.sh reads the key from SKILLPORT_KEY (or a share token from SKILLPORT_SHARE) when it runs.
+  const script = `curl -fsSL ${base}/api/skills/install.sh | sh -s -- --agent ${agent.id} --scope ${scope}`;
   return {
     agent: agent.id,
     label: agent.label,
@@ -37,6 +39,8 @@ export function bootstrapFor(input: BootstrapInput): Bootstrap {
     commands: {
       install: `npx skills add ${base} -y --agent ${agent.id}${global}`,
       update: `npx skills update${global}`,
+      install_script: script,
+      update_script: `${script} --update`,
       list_index: `curl -fsSL ${base}/.well-known/agent-skills/index.json`,
     },
     agents: AGENTS.map((a) => ({ id: a.id, label: a.label, install_paths: { ...a.paths } })),
@@ -61,6 +65,15 @@ export function bootstrapMarkdown(b: Bootstrap): string {
     '',
     '```sh',
     b.commands.update,
+    '```',
+    '',
+    '## Or with the install script',
+    '',
+    'Needs only `sh`, `curl`, `tar` and `sha256sum`: it checks every bundle\'s digest before anything lands, and keeps a manifest so that `--update` and `--uninstall` touch only what it installed. Set `SKILLPORT_KEY` to an API key, or `SKILLPORT_SHARE` to a share link\'s token, first.',
+    '',
+    '```sh',
+    b.commands.install_script,
+    b.commands.update_script,
     '```',
     '',
     '## Other agents',

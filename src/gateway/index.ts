@@ -10,3 +10,4 @@ export { everything, shareAudience, type Audience } from './audience.js';
 export { DISCOVERY_SCHEMA, DiscoveryService, refusal, type AgentSkillsEntry, type EncodedBody, type InstallSet, type LegacyEntry, type SkippedSkill } from './discovery.js';
 export { AGENTS, SCOPES, type AgentTarget, type InstallScope } from './agents.js';
 export { bootstrapFor, bootstrapMarkdown, type Bootstrap, type BootstrapInput } from './bootstrap.js';
+export { InstallScript, agentFunctions, shellPath } from './install-script.js';

@@ -8,11 +8,12 @@ import type { Store } from '../store/index.js';
 import type { Catalog } from '../catalog/index.js';
 import type { CatalogQueryService } from '../catalog/query.js';
 import type { Logger } from '../util/logger.js';
-import { DiscoveryService, type Artifacts } from '../gateway/index.js';
+import { DiscoveryService, InstallScript, type Artifacts } from '../gateway/index.js';
 import { artifactRoutes } from './routes/artifacts.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { indexReportRoutes } from './routes/index-report.js';
 import { bootstrapRoutes } from './routes/bootstrap.js';
+import { installScriptRoutes } from './routes/install-script.js';
 import { callerAudience } from './audiences.js';
 import { shareRoutes } from './routes/shares.js';
 import { Share } from './schemas/shares.js';
@@ -171,6 +172,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }
   await app.register(indexReportRoutes, { discovery });
   await app.register(bootstrapRoutes);
+  await app.register(installScriptRoutes, { script: new InstallScript() });
   await app.register(meRoutes, { store: deps.store });
   await app.register(keyRoutes, { identity: deps.identity });
   await app.register(userRoutes, { identity: deps.identity });
