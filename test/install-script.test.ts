@@ -305,6 +305,39 @@ describe.each(SHELLS)('install.sh under %s', (shell) => {
   });
 });
 
+describe.each(SHELLS)('install.sh with a share link under %s', (shell) => {
+  it('installs exactly the share\'s skills without a key, never shows the token, and stops at revocation', async () => {
+    const created = await server.call('POST', '/api/shares', { skills: ['plain-notes'], name: `install.sh ${path.basename(shell)}` });
+    expect(created.status).toBe(201);
+    const share = (await created.json()) as { token: string; url: string; share: { id: string }; commands: { install_sh: string } };
+    expect(share.url).toBe(`${server.url}/s/${share.token}`);
+    const where = await place();
+    // The share link as given, in place of a key.
+    const viaLink = await runCommand(shell, [scriptFile, '--share', share.url], { cwd: where.project, env: where.env({ SKILLPORT_KEY: '' }) });
+    expect(viaLink.stderr).toBe('');
+    expect(viaLink.code).toBe(0);
+    expect(viaLink.stdout).toContain(`Skillport: a share link on ${server.url} -> `);
+    expect(await filesUnder(where.skills)).toEqual(['.skillport-manifest', 'plain-notes', 'plain-notes/SKILL.md']);
+    // The command POST /api/shares hands out, run as it is (the token in SKILLPORT_SHARE).
+    const other = await place();
+    const handedOut = await runCommand('/bin/sh', ['-c', share.commands.install_sh.replace(/\| (SKILLPORT_SHARE=\S+) sh$/, `| $1 ${shell}`)], { cwd: other.project, env: other.env({ SKILLPORT_KEY: '' }) });
+    expect(handedOut.code).toBe(0);
+    expect(await filesUnder(other.skills)).toEqual(['.skillport-manifest', 'plain-notes', 'plain-notes/SKILL.md']);
+    // Naming a skill outside the share is an error, not a silent skip.
+    const outside = await runCommand(shell, [scriptFile, '--share', share.token, '--server', server.url, '--skills', 'with-files'], { cwd: where.project, env: where.env({ SKILLPORT_KEY: '' }) });
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain(`not offered to you by a share link on ${server.url}: with-files`);
+
+    expect((await server.call('DELETE', `/api/shares/${share.share.id}`)).status).toBeLessThan(300);
+    const revoked = await runCommand(shell, [scriptFile, '--share', share.url, '--update'], { cwd: where.project, env: where.env({ SKILLPORT_KEY: '' }) });
+    expect(revoked.code).toBe(1);
+    expect(revoked.stderr).toContain('(HTTP 401');
+    expect(revoked.stderr).toContain('the share link is wrong, revoked or expired');
+    for (const output of [viaLink, handedOut, outside, revoked]) expect(output.stdout + output.stderr).not.toContain(share.token);
+    expect(await read(path.join(where.skills, 'plain-notes/SKILL.md'))).toBe(SEED['plain-notes/SKILL.md']);
+  });
+});
+
 describe('install.sh options', () => {
   it('refuses an unknown agent or scope, listing the valid ones', async () => {
     const where = await place();
@@ -358,13 +391,15 @@ describe('install.sh options', () => {
     expect(missing.stderr).toContain('needs curl or wget to download skills');
   });
 
-  it.runIf(existsSync('/usr/bin/wget'))('downloads with wget too, and refuses to hand it a key', async () => {
+  it.runIf(existsSync('/usr/bin/wget'))('downloads with wget too and refuses to hand it a key; SKILLPORT_PUBLIC_URL names the server', async () => {
     const where = await place();
     const withKey = await run('/bin/dash', where, [], { SKILLPORT_DOWNLOADER: 'wget' });
     expect(withKey.code).toBe(1);
     expect(withKey.stderr).toContain('an API key needs curl');
-    const publicRead = await startServer({ from: path.join(tmp, 'seed'), env: { SKILLPORT_PUBLIC_READ: 'true' } });
+    const publicRead = await startServer({ from: path.join(tmp, 'seed'), env: { SKILLPORT_PUBLIC_READ: 'true', SKILLPORT_PUBLIC_URL: 'https://skills.example.com' } });
     try {
+      // SKILLPORT_PUBLIC_URL, not the request's host, is the script's default server.
+      expect(await (await publicRead.get('/api/skills/install.sh', {})).text()).toContain("SP_DEFAULT_SERVER='https://skills.example.com'");
       await waitFor(async () => (await (await publicRead.get('/api/skills/install.tsv', {})).text()).includes('with-files\t'), 10_000);
       const result = await runCommand('/bin/bash', [scriptFile, '--server', publicRead.url], { cwd: where.project, env: where.env({ SKILLPORT_DOWNLOADER: 'wget', SKILLPORT_KEY: '' }) });
       expect(result.stderr).toBe('');

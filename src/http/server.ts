@@ -171,8 +171,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
   await app.register(indexReportRoutes, { discovery });
-  await app.register(bootstrapRoutes);
-  await app.register(installScriptRoutes, { script: new InstallScript() });
+  await app.register(bootstrapRoutes, { publicUrl: deps.publicUrl });
+  await app.register(installScriptRoutes, { script: new InstallScript(), publicUrl: deps.publicUrl });
   await app.register(meRoutes, { store: deps.store });
   await app.register(keyRoutes, { identity: deps.identity });
   await app.register(userRoutes, { identity: deps.identity });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { bootstrapFor, bootstrapMarkdown } from '../../gateway/index.js';
+import { baseUrl as serverUrl } from '../base-url.js';
 import { badRequest } from '../../util/app-error.js';
 import { commonErrors } from '../schemas/common.js';
 import { RawBody } from '../schemas/artifacts.js';
@@ -8,7 +9,7 @@ import { RawBody } from '../schemas/artifacts.js';
 const Paths = Type.Object({ user: Type.String(), project: Type.String() });
 
 /** `GET /api/skills/bootstrap`: how to install skills from this server into an agent. */
-export const bootstrapRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const bootstrapRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string }> = async (app, { publicUrl }) => {
   app.get('/api/skills/bootstrap', {
     config: { access: { public: true } },
     schema: {
@@ -18,7 +19,7 @@ export const bootstrapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({
         agent: Type.Optional(Type.String({ maxLength: 64, description: 'Agent id, e.g. claude-code, cursor, codex' })),
         scope: Type.Optional(Type.String({ maxLength: 16, description: 'user or project (default project)' })),
-        base_url: Type.Optional(Type.String({ maxLength: 2048, description: 'The server URL as the agent reaches it; defaults to this request\'s host' })),
+        base_url: Type.Optional(Type.String({ maxLength: 2048, description: 'The server URL as the agent reaches it; defaults to SKILLPORT_PUBLIC_URL, else this request\'s host' })),
       }),
       response: {
         200: Type.Union([
@@ -43,7 +44,7 @@ export const bootstrapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request, reply) => {
-    const baseUrl = request.query.base_url ?? `${request.protocol}://${request.host}`;
+    const baseUrl = request.query.base_url ?? serverUrl(request, publicUrl);
     if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) throw badRequest('base_url must be an http(s) URL such as http://skills.example.com:8080');
     const bootstrap = bootstrapFor({ agent: request.query.agent, scope: request.query.scope, baseUrl });
     if ((request.headers.accept ?? '').includes('application/json')) return bootstrap;

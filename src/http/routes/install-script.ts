@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { InstallScript } from '../../gateway/index.js';
+import { baseUrl } from '../base-url.js';
 import { sendBytes } from '../send-bytes.js';
 import { RawBody } from '../schemas/artifacts.js';
 import { commonErrors } from '../schemas/common.js';
@@ -18,7 +19,7 @@ export const installScriptRoutes: FastifyPluginAsyncTypebox<{ script: InstallScr
       response: { 200: RawBody('text/plain; charset=utf-8'), ...commonErrors },
     },
   }, async (request, reply) => {
-    const body = script.render(publicUrl ?? `${request.protocol}://${request.host}`);
+    const body = script.render(baseUrl(request, publicUrl));
     return sendBytes(request, reply, { ...body, type: 'text/plain; charset=utf-8', private: false });
   });
 };
