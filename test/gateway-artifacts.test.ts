@@ -129,6 +129,13 @@ describe('Artifacts', () => {
     expect(tgz.filename).toBe('demo-1.0.0.tar.gz');
     expect(await artifacts.indexDigest(demo)).toBe(tgz.digest);
     expect((await artifacts.bundle(demo, 'zip')).bytes.equals(buildZip(files()))).toBe(true);
+
+    // install.sh's bundle: the same files under demo/, reproducible, cached.
+    const install = await artifacts.installBundle(demo);
+    expect(await artifacts.installBundle(demo)).toBe(install);
+    expect(install.bytes.equals(await buildTarGz(files(), 'demo'))).toBe(true);
+    expect(install.filename).toBe('demo-1.0.0.install.tar.gz');
+    expect(tarListing(install.bytes).map((line) => line.split(' ').pop())).toEqual(['demo/SKILL.md', 'demo/references/notes.md', 'demo/scripts/run.sh']);
   });
 
   it('archives a symlinked file as a regular file and leaves out names that could escape', async () => {

@@ -2,9 +2,13 @@ import { existsSync, promises as fs } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { filesUnder, hostileBundle, runCommand, sha256, snapshot, TamperProxy, type ScriptRun } from './helpers/install-sh.js';
 import { OWNER_KEY, startServer, waitFor, type TestServer } from './helpers/server.js';
+
+// Each test runs the script a few times, and the script runs tar and curl: real processes, which
+// a loaded machine makes slow.
+vi.setConfig({ testTimeout: 90_000 });
 
 const SHELLS = ['/bin/dash', '/bin/bash'] as const;
 const skillMd = (name: string, version = '1.0.0', body = 'Follow the steps.') =>
@@ -249,13 +253,15 @@ describe.each(SHELLS)('install.sh under %s', (shell) => {
     const where = await place();
     const outside = path.join(where.root, 'outside');
     await fs.mkdir(outside);
+    // Bundles for install.sh hold their files under {name}/.
     const cases: Array<{ name: string; entries: Parameters<typeof hostileBundle>[0] }> = [
-      { name: 'with-files', entries: [{ name: 'SKILL.md' }, { name: '../../../outside/dotdot.txt' }] },
-      { name: 'absolute-path', entries: [{ name: 'SKILL.md' }, { name: `${outside}/absolute.txt` }] },
-      { name: 'symlink-out', entries: [{ name: 'SKILL.md' }, { name: 'link', type: 'symlink', linkname: `${outside}/linked.txt` }] },
-      { name: 'hard-link', entries: [{ name: 'SKILL.md' }, { name: 'hard', type: 'link', linkname: 'SKILL.md' }] },
-      { name: 'through-link', entries: [{ name: 'SKILL.md' }, { name: 'dir', type: 'symlink', linkname: outside }, { name: 'dir/through.txt' }] },
-      { name: 'no-skill-md', entries: [{ name: 'README.md' }] },
+      { name: 'with-files', entries: [{ name: 'with-files/SKILL.md' }, { name: 'with-files/../../../outside/dotdot.txt' }] },
+      { name: 'absolute-path', entries: [{ name: 'absolute-path/SKILL.md' }, { name: `${outside}/absolute.txt` }] },
+      { name: 'symlink-out', entries: [{ name: 'symlink-out/SKILL.md' }, { name: 'symlink-out/link', type: 'symlink', linkname: `${outside}/linked.txt` }] },
+      { name: 'hard-link', entries: [{ name: 'hard-link/SKILL.md' }, { name: 'hard-link/hard', type: 'link', linkname: 'hard-link/SKILL.md' }] },
+      { name: 'through-link', entries: [{ name: 'through-link/SKILL.md' }, { name: 'through-link/dir', type: 'symlink', linkname: outside }, { name: 'through-link/dir/through.txt' }] },
+      { name: 'no-skill-md', entries: [{ name: 'no-skill-md/README.md' }] },
+      { name: 'strays-out', entries: [{ name: 'strays-out/SKILL.md' }, { name: 'elsewhere/SKILL.md' }] },
     ];
     // One run with every hostile bundle: all are named, none lands, nor does any other skill.
     const bundles: Record<string, Buffer> = {};

@@ -47,6 +47,7 @@ interface EntryArtifacts {
   /** Files left out because their name could escape the skill folder. */
   omitted: string[];
   bundles: Partial<Record<BundleFormat, Promise<Bundle>>>;
+  install?: Promise<Bundle>;
 }
 
 /**
@@ -126,6 +127,20 @@ export class Artifacts {
       bundle.catch(() => delete loaded.bundles[format]);
     }
     return bundle;
+  }
+
+  /**
+   * The `.tar.gz` install.sh fetches: the bundle with every entry under `{name}/`, so that one
+   * `tar` unpacks a whole catalog's bundles, each into its own folder. Built once per entry.
+   */
+  async installBundle(entry: SkillEntry): Promise<Bundle> {
+    const loaded = await this.load(entry);
+    if (!loaded.install) {
+      const pending = buildTarGz(loaded.files, entry.name).then((bytes): Bundle => ({ format: 'tar.gz', bytes, digest: digestOf(bytes), mime: BUNDLE_MIME['tar.gz'], filename: `${entry.name}-${entry.version}.install.tar.gz` }));
+      loaded.install = pending;
+      pending.catch(() => loaded.install === pending && delete loaded.install);
+    }
+    return loaded.install;
   }
 
   /** The digest an index publishes for this entry: of its SKILL.md or of its `.tar.gz` bundle. */

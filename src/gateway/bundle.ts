@@ -50,8 +50,11 @@ const TAR_MTIME = new Date(0);
 /**
  * A byte-for-byte reproducible `.tar.gz`: regular files only (no directories, links or owner
  * names), uid/gid 0, mtime 0, modes 0644/0755, sorted, and a gzip header with no time or name.
+ * With a `folder`, every entry is under `folder/` (install.sh unpacks many such bundles with one
+ * `tar`, each into its own skill folder); without, SKILL.md is at the root.
  */
-export async function buildTarGz(files: readonly BundleInput[]): Promise<Buffer> {
+export async function buildTarGz(files: readonly BundleInput[], folder?: string): Promise<Buffer> {
+  const prefix = folder === undefined ? '' : `${folder}/`;
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
@@ -60,7 +63,7 @@ export async function buildTarGz(files: readonly BundleInput[]): Promise<Buffer>
     pack.on('error', reject);
   });
   for (const file of archiveOrder(files)) {
-    pack.entry({ name: file.path, size: file.bytes.byteLength, mode: file.mode, mtime: TAR_MTIME, uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+    pack.entry({ name: prefix + file.path, size: file.bytes.byteLength, mode: file.mode, mtime: TAR_MTIME, uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
   }
   pack.finalize();
   await done;

@@ -114,7 +114,8 @@ export class DiscoveryService {
 
   /**
    * The installer's list: one line per skill, `name TAB version TAB digest TAB path`, where the
-   * digest is of the `.tar.gz` bundle and the path is relative to the audience's base URL.
+   * digest is of the skill's install bundle (its files under `{name}/`) and the path is relative
+   * to the audience's base URL.
    */
   installList(audience: Audience): Promise<EncodedBody> {
     const built = this.entry(audience);
@@ -179,8 +180,8 @@ export class DiscoveryService {
 
   private async buildList(set: InstallSet): Promise<string> {
     const lines = await this.each(set.entries, async (entry) => {
-      const bundle = await this.artifacts.bundle(entry, 'tar.gz');
-      return `${entry.name}\t${entry.version}\t${bundle.digest}\t.well-known/agent-skills/${entry.name}@${entry.version}/bundle.tar.gz\n`;
+      const bundle = await this.artifacts.installBundle(entry);
+      return `${entry.name}\t${entry.version}\t${bundle.digest}\t.well-known/agent-skills/${entry.name}@${entry.version}/install.tar.gz\n`;
     });
     return lines.join('');
   }

@@ -217,8 +217,6 @@ sp_check_tools() {
   if [ "$sp_http" = wget ] && [ -n "$sp_key" ]; then
     sp_fail 'an API key needs curl: wget would have to put it on its command line, where other users of this machine can read it. Install curl, or use a share link (--share) instead of a key'
   fi
-  sp_gzip=0
-  if sp_have gzip; then sp_gzip=1; fi
 }
 
 # The folders to install into, numbered sp_t_1.. with the agents each serves in sp_ta_N.
@@ -658,23 +656,54 @@ sp_download() {
   sp_fail "$sp_failed of $sp_count bundle(s) failed; nothing was installed:$sp_lines"
 }
 
-# Unpacks the bundles a target needs ($2: names) into its staging folder ($1/new/NAME), and
-# refuses the whole run when one holds anything but plain files and folders inside its own folder.
+# Unpacks the bundles a target needs ($2: names) into $1/new: each bundle holds its files under
+# a folder named after its skill, so one tar unpacks them all (with GNU tar or bsdtar). When that
+# fails, each bundle is unpacked on its own, which also tells which one tar refused. The whole run
+# is refused when a bundle holds anything but plain files and folders inside its own folder.
 sp_unpack() {
   mkdir "$1/new" "$1/old" || sp_fail "cannot write to $1"
-  (cd "$1/new" && mkdir $2) || sp_fail "cannot write to $1/new"
+  sp_tgz=$(printf '%s.tgz ' $2)
   sp_bad=
+  sp_refused=' '
+  if (cd b && cat $sp_tgz) >all.tgz 2>/dev/null && tar -xoz --ignore-zeros -f all.tgz -C "$1/new" 2>tar.err && [ ! -s tar.err ]; then
+    :
+  else
+    rm -rf "$1/new" "$1/one"
+    mkdir "$1/new" "$1/one" || sp_fail "cannot write to $1"
+    (cd "$1/one" && mkdir $2) || sp_fail "cannot write to $1/one"
+    sp_moves=
+    for sp_n in $2; do
+      if ! tar -xozf "b/$sp_n.tgz" -C "$1/one/$sp_n" 2>tar.err || [ -s tar.err ]; then
+        sp_bad="$sp_bad$sp_nl  $sp_n: tar refused an entry (a name with .., an absolute path, or a link out of the folder)"
+        sp_refused="$sp_refused$sp_n "
+        continue
+      fi
+      sp_ok=1
+      set +f
+      for sp_e in "$1/one/$sp_n"/* "$1/one/$sp_n"/.[!.]* "$1/one/$sp_n"/..?*; do
+        if { [ -e "$sp_e" ] || [ -L "$sp_e" ]; } && [ "$sp_e" != "$1/one/$sp_n/$sp_n" ]; then sp_ok=0; fi
+      done
+      set -f
+      if [ "$sp_ok" = 1 ]; then
+        sp_moves="$sp_moves $sp_n/$sp_n"
+      else
+        sp_bad="$sp_bad$sp_nl  $sp_n: the bundle holds files outside the folder $sp_n/"
+        sp_refused="$sp_refused$sp_n "
+      fi
+    done
+    if [ -n "$sp_moves" ]; then
+      (cd "$1/one" && mv $sp_moves "$1/new/") || sp_fail "could not gather the unpacked skills in $1"
+    fi
+  fi
+  # Exactly the skills asked for, each with a SKILL.md.
+  sp_list_dir "$1/new" unpacked
+  awk -v names="$2" '
+    BEGIN { n = split(names, w, " "); for (i = 1; i <= n; i++) want[w[i]] = 1 }
+    $0 != "." && $0 != ".." && !($0 in want) { printf "\n  %s: a bundle holds this folder, which is not a skill being installed", $0 }' unpacked >found.txt
+  sp_bad=$sp_bad$(cat found.txt)
   for sp_n in $2; do
-    if [ "$sp_gzip" = 1 ]; then
-      tar -xof "b/$sp_n.tar" -C "$1/new/$sp_n" 2>tar.err
-    else
-      tar -xozf "b/$sp_n.tgz" -C "$1/new/$sp_n" 2>tar.err
-    fi
-    if [ $? != 0 ] || [ -s tar.err ]; then
-      sp_bad="$sp_bad$sp_nl  $sp_n: tar refused an entry (a name with .., an absolute path, or a link outside the skill)"
-    elif [ ! -f "$1/new/$sp_n/SKILL.md" ]; then
-      sp_bad="$sp_bad$sp_nl  $sp_n: the bundle has no SKILL.md at its root"
-    fi
+    case $sp_refused in *" $sp_n "*) continue ;; esac
+    [ -f "$1/new/$sp_n/SKILL.md" ] || sp_bad="$sp_bad$sp_nl  $sp_n: the bundle has no $sp_n/SKILL.md"
   done
   # Anything but plain files and folders (links, devices, hard links), or names a manifest line
   # cannot hold: the skill is refused, and with it the run.
@@ -727,11 +756,6 @@ sp_install() {
   awk -F '\t' -v OFS='\t' '$1 ~ /^(install|reinstall|update|replace)$/ && !seen[$2]++ { print $2, $4, $5 }' $sp_plans >need.tsv
   if [ "$sp_dry" != 1 ] && [ -s need.tsv ]; then
     sp_download
-    if [ "$sp_gzip" = 1 ]; then
-      set +f
-      gzip -d b/*.tgz || sp_fail 'could not decompress the bundles'
-      set -f
-    fi
     # Unpack and check everything for every target before anything lands anywhere.
     sp_i=1
     while [ "$sp_i" -le "$sp_tn" ]; do

@@ -104,13 +104,13 @@ export class TamperProxy {
     const upstream = await fetch(this.upstream + url, { method: req.method, headers, redirect: 'manual' });
     let body: Buffer = Buffer.from(await upstream.arrayBuffer());
     const t = this.tampering;
-    const bundle = /\/([a-z0-9-]+)@[^/]+\/bundle\.tar\.gz$/.exec(url.split('?')[0]!);
+    const bundle = /\/([a-z0-9-]+)@[^/]+\/(?:bundle|install)\.tar\.gz$/.exec(url.split('?')[0]!);
     if (bundle) this.bundleRequests++;
     if (t && t.kind === 'replace' && url.endsWith('/api/skills/install.tsv')) {
       let list = body.toString('utf8');
       for (const [skill, bytes] of Object.entries(t.bundles)) {
         const line = new RegExp(`^(${skill}\\t[^\\t]+\\t)sha256:[0-9a-f]{64}`, 'm');
-        list = line.test(list) ? list.replace(line, `$1sha256:${sha256(bytes)}`) : `${list}${skill}\t1.0.0\tsha256:${sha256(bytes)}\t.well-known/agent-skills/${skill}@1.0.0/bundle.tar.gz\n`;
+        list = line.test(list) ? list.replace(line, `$1sha256:${sha256(bytes)}`) : `${list}${skill}\t1.0.0\tsha256:${sha256(bytes)}\t.well-known/agent-skills/${skill}@1.0.0/install.tar.gz\n`;
       }
       body = Buffer.from(list);
     }

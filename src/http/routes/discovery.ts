@@ -79,6 +79,22 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
     });
   }
 
+  app.get(`${base}/.well-known/agent-skills/:ref/install.tar.gz`, {
+    config,
+    compress,
+    schema: {
+      tags: [tag],
+      summary: 'A skill as install.sh unpacks it: a .tar.gz with every file under {name}/',
+      description: 'The same files as bundle.tar.gz, under a folder named after the skill, so that one tar unpacks many skills each into its own folder. Its digest is the one install.tsv lists.',
+      params: ArtifactRefParams,
+      response: { 200: RawBody('application/gzip'), ...errors },
+    },
+  }, async (request, reply) => {
+    const audience = await options.audience(request);
+    const bundle = await artifacts.installBundle(resolve(audience, request.params.ref));
+    return sendBytes(request, reply, { bytes: bundle.bytes, digest: bundle.digest, type: bundle.mime, filename: bundle.filename, private: !audience.public });
+  });
+
   app.get(`${base}/.well-known/skills/index.json`, {
     config,
     compress,
@@ -114,7 +130,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
     schema: {
       tags: [tag],
       summary: 'Every skill to install, one line each (for install.sh)',
-      description: 'Tab-separated `name version digest path`: the digest is of the .tar.gz bundle at `path`, relative to the server (or share) base URL. No paging: every skill this caller may install.',
+      description: 'Tab-separated `name version digest path`: the digest is of the install bundle (a .tar.gz with the files under `{name}/`) at `path`, relative to the server (or share) base URL. No paging: every skill this caller may install.',
       response: { 200: RawBody('text/tab-separated-values; charset=utf-8'), ...errors },
     },
   }, async (request, reply) => {
