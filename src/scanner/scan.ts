@@ -63,7 +63,7 @@ export function scanSkill(input: ScanInput, limits?: Partial<ScanLimits>): ScanR
     collect(matchDescription(skill));
     for (const rule of pack().rules) {
       const check = rule.spec.check ? CHECKS[rule.spec.check] : undefined;
-      if (check?.skill && active(rule)) collect(check.skill(skill, rule));
+      if (check?.skill && active(rule)) collect(check.skill(skill, rule, deadline));
       deadline.check();
     }
   } catch (err) {
