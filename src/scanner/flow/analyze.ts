@@ -58,7 +58,7 @@ const FLAGS = RE2JS.CASE_INSENSITIVE;
 /** Something that could read a secret. */
 const SOURCE_HINT = RE2JS.compile(String.raw`environ|getenv|process\.env|import\.meta\.env|Deno\.env|\$\{?[A-Za-z_]|\.ssh|\.aws|\.kube|\.docker|netrc|credential|gh\s+auth|keychain|security\s+(?:find|dump)|secret|keyring|keytar|login\s+data|cookies|local\s+state|expanduser|homedir|home|~/|token|password|passwd|printenv|\benv\b|wallet|gnupg|gcloud|azure|\.config|\.env|history|shadow|kubectl|op\s+read|vault`, FLAGS);
 /** Something that could send it. */
-const SINK_HINT = RE2JS.compile(String.raw`curl|wget|\bnc\b|ncat|netcat|socat|telnet|ssh|scp|rsync|ftp|http|socket|fetch|axios|request|\bgot\b|urlopen|smtp|mail|dns|gethostby|getaddrinfo|lookup|resolve|nslookup|\bdig\b|\bhost\b|gist|paste|beacon|websocket|dgram|\bnet\b|/dev/tcp|/dev/udp|webbrowser|xdg-open|subprocess|os\.system|popen|exec|spawn|child_process|\bopen\b|undici|superagent|needle|ky\b`, FLAGS);
+const SINK_HINT = RE2JS.compile(String.raw`curl|wget|\bnc\b|ncat|netcat|socat|telnet|ssh\b|scp|rsync|ftp|http|socket|fetch|axios|request|\bgot\b|urlopen|smtp|mail|dns|gethostby|getaddrinfo|nslookup|\bdig\b|\bhost\s|gist|paste|beacon|websocket|dgram|\bnet\b|/dev/tcp|/dev/udp|webbrowser|xdg-open|subprocess|os\.system|popen|child_process|execa|\bzx\b|Bun\.|Deno\.|undici|superagent|needle|\bky\b|\bopen\(`, FLAGS);
 /** Somewhere it could write that matters. */
 const WRITE_HINT = RE2JS.compile(String.raw`bashrc|zshrc|zshenv|bash_profile|zprofile|\.profile|crontab|cron\.|launchagents|launchdaemons|systemd|autostart|authorized_keys|skill\.md|skills/|\.claude|\.codex|\.cursor|\.agents|\.gemini|\.windsurf|claude\.md|agents\.md|powershell_profile|config\.fish|rc\.local|profile\.d|cursorrules|\.mcp\.json`, FLAGS);
 
@@ -68,12 +68,20 @@ export function worthAnalysing(text: string): boolean {
 }
 
 const cache = new WeakMap<SkillView, ScriptFlows[]>();
+/** Per skill: scripts whose data flow was read whole (parsed without error, within the limits). */
+const complete = new WeakMap<SkillView, Set<string>>();
+
+/** Paths of the scripts of a skill that the flow analysis read whole (empty before skillFlows ran). */
+export function analysedScripts(skill: SkillView): ReadonlySet<string> {
+  return complete.get(skill) ?? new Set();
+}
 
 /** The flows of every script of a skill, computed once per scan. */
 export function skillFlows(skill: SkillView, scan: Budget): ScriptFlows[] {
   const known = cache.get(skill);
   if (known) return known;
   const out: ScriptFlows[] = [];
+  const whole = new Set<string>();
   for (const file of skill.files) {
     if (file.kind !== 'text') continue;
     const language = languageOf(file.path, file.text);
@@ -81,8 +89,10 @@ export function skillFlows(skill: SkillView, scan: Budget): ScriptFlows[] {
     scan.check();
     const result = analyseScript(file, language, scan);
     if (result) out.push(result);
+    if (!result?.note) whole.add(file.path);
   }
   cache.set(skill, out);
+  complete.set(skill, whole);
   return out;
 }
 

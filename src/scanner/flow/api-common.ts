@@ -33,6 +33,15 @@ export function walk(dir: Value, at: number, ev: Evaluator, recursive: boolean, 
   return out;
 }
 
+/** What a glob pattern matches: paths like the pattern; `~/**` walks the whole home folder. */
+export function globbed(pattern: Value, at: number, ev: Evaluator): Value {
+  let out: Value = { ...data(pattern), str: pattern.str };
+  if (pattern.str.some((s) => s.includes('**') && secretPath(s.slice(0, s.indexOf('**')).replace(/\/$/, '') || '~')?.label === 'the whole home directory')) {
+    out = withSource(out, { what: 'walks the whole home directory', line: ev.ctx.lineOf(at), cls: 'store', owner: [] });
+  }
+  return out;
+}
+
 /** A whole folder's content (an archive of it, a copy of the tree). */
 export function treeContent(dir: Value, at: number, ev: Evaluator): Value {
   let out = ev.fileContent(concat([dir, text('*')], '/'), at);

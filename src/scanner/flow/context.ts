@@ -7,7 +7,7 @@
 import type { Severity } from '../types.js';
 import { classifyHost, hostOf, isLocal, ownedBy, type HostClass } from './hosts.js';
 import { looksLikeLoader, writeTarget } from './targets.js';
-import { type Source, type Value, UNKNOWN, tainted } from './value.js';
+import { type Source, type Value, UNKNOWN } from './value.js';
 
 export type FlowRuleId = 'flow.secret-to-network' | 'flow.writes-startup-file' | 'flow.writes-other-skill';
 
@@ -113,7 +113,7 @@ export class FlowContext {
     if (target.kind === 'startup') {
       const severe = target.severe || loader || secrets.length > 0;
       const what = secrets.length > 0 ? `writes ${secrets[0]!.what.replace(/^reads /, '')} (line ${secrets[0]!.line}) into` : loader ? 'writes a command that fetches or runs code into' : 'writes to';
-      this.add(`${sink.at}:w`, {
+      this.add(`w:${target.label}`, {
         rule: 'flow.writes-startup-file',
         severity: severe ? 'HIGH' : 'MEDIUM',
         message: `${what} ${target.label} with ${sink.api} (line ${line}), so it runs again ${target.label.includes('cron') ? 'on a schedule' : 'at every login or shell start'}`,
@@ -122,8 +122,8 @@ export class FlowContext {
       });
       return;
     }
-    const severe = target.severe || sink.append || secrets.length > 0 || loader || (content !== null && tainted(content));
-    this.add(`${sink.at}:s`, {
+    const severe = target.severe || sink.append || secrets.length > 0 || loader;
+    this.add(`s:${target.label}`, {
       rule: 'flow.writes-other-skill',
       severity: severe ? 'HIGH' : 'MEDIUM',
       message: `${sink.append ? 'appends to' : 'writes'} ${target.label} with ${sink.api} (line ${line}): another skill's files or the agent's own instructions and settings`,
@@ -133,6 +133,7 @@ export class FlowContext {
   }
 
   private add(key: string, finding: FlowFinding): void {
+    finding.message = finding.message.split(UNKNOWN).join('…');
     const old = this.findings.get(key);
     if (old && RANK[old.severity] <= RANK[finding.severity]) return;
     if (!old && this.findings.size >= MAX_FINDINGS) return;

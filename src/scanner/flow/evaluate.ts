@@ -99,9 +99,10 @@ export class Evaluator {
     for (let pass = 0; pass < PASSES; pass++) {
       if (pass > 0) this.summaries = new Map();
       this.block(body, this.module);
+      // Functions nobody calls in this file (handlers, exported helpers) still count; running them
+      // all also sets the object fields (`self.x`, `this.x`) that the next pass reads.
+      for (let i = 0; i < this.functions.length; i++) this.summarise(this.functions[i]!.fn, this.functions[i]!.closure);
     }
-    // Functions nobody calls in this file (handlers, exported helpers) still count.
-    for (const f of this.functions) this.summarise(f.fn, f.closure);
   }
 
   tick(): void {
@@ -188,9 +189,10 @@ export class Evaluator {
           this.fields.set(t.name, old ? join(old, v) : v);
           return;
         }
-        // Storing into a container taints the container.
+        // Storing into a container taints the container (a variable of the script, not a module or global).
         const root = rootName(t.obj);
-        if (root && tainted(v)) scope.bind(root, data(v), false);
+        const held = root ? scope.lookup(root) : undefined;
+        if (root && held && !held.mod && !held.env && tainted(v)) scope.bind(root, data(v), false);
         return;
       }
       case 'unpack':
@@ -313,8 +315,9 @@ export class Evaluator {
       if (local && !recv!.handle) return this.invoke(local.fn, local.closure as Scope, c);
       if (MUTATORS.has(name) && recvExpr) {
         const root = rootName(recvExpr);
+        const held = root ? scope.lookup(root) : undefined;
         const added = joinAll([...args, ...kw.values()].map(data));
-        if (root && tainted(added)) scope.bind(root, added, false);
+        if (root && held && !held.mod && !held.env && tainted(added)) scope.bind(root, added, false);
       }
       return this.fallback(c, scope, recvExpr);
     }

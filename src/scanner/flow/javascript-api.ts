@@ -7,7 +7,7 @@
  */
 import type { Part } from './context.js';
 import type { Api, Call, Evaluator } from './evaluate.js';
-import { command, environment, environmentVariable, literal, part, walk } from './api-common.js';
+import { command, environment, environmentVariable, globbed, literal, part, walk } from './api-common.js';
 import { ownerParts } from './sources.js';
 import { EMPTY, type Handle, type Value, concat, data, join, joinAll, text, withSource } from './value.js';
 
@@ -123,7 +123,7 @@ export const JAVASCRIPT_API: Api = {
     if (GLOBS.has(name)) {
       const cwd = prop(c.args[1], 'cwd');
       const pattern = c.args[0] ?? EMPTY;
-      return cwd ? walk(cwd, c.at, ev, (pattern.str[0] ?? '').includes('**'), pattern.str[0] ?? '*') : walk({ ...pattern, str: pattern.str.map((s) => s.replace(/\/\*\*?(\/\*)?$/, '')) }, c.at, ev, (pattern.str[0] ?? '').includes('**'));
+      return globbed(cwd ? concat([cwd, pattern], '/') : pattern, c.at, ev);
     }
     if (name in WRITES) {
       const flag = literal(prop(c.args[2], 'flag'));

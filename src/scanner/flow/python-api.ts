@@ -6,7 +6,7 @@
  */
 import type { Part } from './context.js';
 import type { Api, Call, Evaluator } from './evaluate.js';
-import { command, environment, environmentVariable, literal, part, treeContent, walk } from './api-common.js';
+import { command, environment, environmentVariable, globbed, literal, part, treeContent, walk } from './api-common.js';
 import { ownerParts } from './sources.js';
 import { EMPTY, type Handle, type Value, concat, data, join, joinAll, text, withSource } from './value.js';
 
@@ -59,11 +59,7 @@ export const PYTHON_API: Api = {
     if (name === 'open' || name === 'io.open' || name === 'codecs.open' || name === 'builtins.open' || name === 'aiofiles.open') return openFile(ev, c, c.args[0] ?? c.kw.get('file') ?? EMPTY, literal(c.args[1] ?? c.kw.get('mode')) ?? 'r');
     if (name === 'os.walk' || name === 'os.fwalk') return walk(c.args[0] ?? EMPTY, c.at, ev, true);
     if (name === 'os.listdir' || name === 'os.scandir') return walk(c.args[0] ?? text('.'), c.at, ev, false);
-    if (name === 'glob.glob' || name === 'glob.iglob') {
-      const pattern = c.args[0] ?? EMPTY;
-      const recursive = literal(c.kw.get('recursive')) !== null || (pattern.str[0] ?? '').includes('**');
-      return walk({ ...pattern, str: pattern.str.map((s) => s.replace(/\/\*\*?(\/\*)?$/, '')) }, c.at, ev, recursive, (pattern.str[0] ?? '').slice((pattern.str[0] ?? '').replace(/\/\*\*?(\/\*)?$/, '').length + 1) || '*');
-    }
+    if (name === 'glob.glob' || name === 'glob.iglob') return globbed(c.args[0] ?? EMPTY, c.at, ev);
     if (name === 'shutil.make_archive') return treeContent(c.kw.get('root_dir') ?? c.args[2] ?? EMPTY, c.at, ev);
     if (name === 'shutil.copytree') {
       ev.sink({ type: 'write', api: name, path: c.args[1] ?? EMPTY, content: treeContent(c.args[0] ?? EMPTY, c.at, ev), append: false, at: c.at, end: c.end });

@@ -104,6 +104,14 @@ export function splitLines(src: string, base: number, counter: { n: number }, de
       if (!closed) throw new ShellSyntaxError('unterminated double quote', base + i);
       continue;
     }
+    if (c === '$' && src[i + 1] === '(' && src[i + 2] === '(') {
+      // Arithmetic: a number, whatever it reads.
+      const close = matchParen(src, i + 2);
+      if (close === -1) throw new ShellSyntaxError('unterminated $((', base + i);
+      out += '0';
+      i = close + 1;
+      continue;
+    }
     if (c === '$' && src[i + 1] === '(' && src[i + 2] !== '(') {
       const close = matchParen(src, i + 2);
       if (close === -1) throw new ShellSyntaxError('unterminated $(', base + i);

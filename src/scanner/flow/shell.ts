@@ -18,17 +18,31 @@ const OPEN = '\u0002';
 const CLOSE = '\u0003';
 
 type Word = { v: Value; raw: string };
+/** A word as parsed: its text with variable markers, valued when the command runs. */
+type RawWord = { raw: string };
+type Redirect = { op: string; target: RawWord | null };
 interface Simple {
   type: 'cmd';
-  words: Word[];
-  redirs: Array<{ op: string; target: Word | null }>;
+  words: RawWord[];
+  redirs: Redirect[];
+  /** Index of its logical line. */
+  line: number;
 }
 interface Group {
   type: 'group';
   list: Pipeline[];
-  redirs: Array<{ op: string; target: Word | null }>;
+  redirs: Redirect[];
+  line: number;
 }
-type Element = Simple | Group;
+/** `name() { … }`: run where it is called, with the call's arguments as $1, $2, … */
+interface Func {
+  type: 'func';
+  name: string;
+  list: Pipeline[];
+  redirs: Redirect[];
+  line: number;
+}
+type Element = Simple | Group | Func;
 type Pipeline = Element[];
 
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'esac', '!', 'time', 'function', 'coproc']);
@@ -53,6 +67,8 @@ const MAX_DEPTH = 8;
 
 export class ShellAnalyzer {
   private readonly vars = new Map<string, Value>();
+  private readonly functions = new Map<string, { list: Pipeline[]; script: Script }>();
+  private calls = 0;
   /** Input redirected into loops (`done < file`), given to `read` on the second pass. */
   private loopInput: Value = EMPTY;
   private counter = { n: 0 };
@@ -70,44 +86,62 @@ export class ShellAnalyzer {
 
   /** Analyses a whole script (two passes, so later assignments reach earlier uses in loops and functions). */
   run(src: string, base: number, depth = 0): ShellRun {
-    const lines = splitLines(src, base, this.counter, depth);
+    const script = this.parse(src, base, depth);
     let output = EMPTY;
-    for (let pass = 0; pass < 2; pass++) for (const line of lines) output = join(output, this.line(line, depth));
+    for (let pass = 0; pass < 2; pass++) {
+      this.subCache.clear();
+      output = join(output, this.execute(script, EMPTY, depth));
+    }
     return { output: data(output) };
   }
 
-  private line(line: LogicalLine, depth: number): Value {
-    this.tick();
-    if (++this.steps > 200_000) return EMPTY;
-    for (const sub of line.subs) {
-      const inner = depth < MAX_DEPTH ? this.nested(sub.text, sub.at, depth + 1) : EMPTY;
-      this.vars.set(sub.name, inner);
-    }
-    let tokens: ParseEntry[];
-    try {
-      tokens = shellWords(line.text, (key: string) => `${OPEN}${key}${CLOSE}`);
-    } catch {
-      return EMPTY;
-    }
-    const pos = this.fixed ?? { at: line.at, end: line.end };
-    const heredocs = [...line.heredocs];
-    const list = parseList(tokens, { i: 0 }, null, (raw) => this.word(raw, pos.at));
-    return this.list(list, EMPTY, pos, heredocs, depth);
+  private readonly subs = new Map<string, { text: string; at: number }>();
+  private readonly subCache = new Map<string, Value>();
+
+  /** One token stream for the whole script (compound commands span lines), each command tagged with its line. */
+  private parse(src: string, base: number, depth: number): Script {
+    const lines = splitLines(src, base, this.counter, depth);
+    const tokens: Token[] = [];
+    const heredocs: Heredoc[] = [];
+    lines.forEach((line, index) => {
+      this.tick();
+      for (const sub of line.subs) this.subs.set(sub.name, { text: sub.text, at: sub.at });
+      heredocs.push(...line.heredocs);
+      let words: ParseEntry[];
+      try {
+        words = shellWords(line.text, (key: string) => `${OPEN}${key}${CLOSE}`);
+      } catch {
+        return;
+      }
+      tokens.push({ line: index }, ...words);
+      // A line ending in `|`, `&&` or `||` goes on on the next line.
+      const last = words[words.length - 1];
+      const continues = typeof last === 'object' && 'op' in last && (last.op === '|' || last.op === '&&' || last.op === '||' || last.op === '|&');
+      if (!continues) tokens.push({ op: ';' } as ParseEntry);
+    });
+    return { lines, list: parseList(tokens, { i: 0, line: 0 }, null), heredocs };
+  }
+
+  private execute(script: Script, stdin: Value, depth: number): Value {
+    return this.list(script.list, stdin, script, [...script.heredocs], depth);
+  }
+
+  private position(script: Script, line: number): { at: number; end: number } {
+    if (this.fixed) return this.fixed;
+    const l = script.lines[line];
+    return l ? { at: l.at, end: l.end } : { at: 0, end: 0 };
   }
 
   private nested(src: string, at: number, depth: number): Value {
     try {
-      const lines = splitLines(src, at, this.counter, depth);
-      let out = EMPTY;
-      for (const l of lines) out = join(out, this.line({ ...l, at: this.fixed?.at ?? l.at, end: this.fixed?.end ?? l.end }, depth));
-      return out;
+      return this.execute(this.parse(src, at, depth), EMPTY, depth);
     } catch {
       return EMPTY;
     }
   }
 
   /** The value of a word: its text with variables replaced by their values. */
-  private word(raw: string, at: number): Word {
+  private word(raw: string, at: number, depth = 0): Word {
     if (!raw.includes(OPEN)) return { v: text(raw), raw };
     const parts: Value[] = [];
     let i = 0;
@@ -120,36 +154,50 @@ export class ShellAnalyzer {
       if (open > i) parts.push(text(raw.slice(i, open)));
       const close = raw.indexOf(CLOSE, open);
       if (close === -1) break;
-      parts.push(this.variable(raw.slice(open + 1, close), at));
+      parts.push(this.variable(raw.slice(open + 1, close), at, depth));
       i = close + 1;
     }
     return { v: concat(parts), raw: raw.split(OPEN).join('$').split(CLOSE).join('') };
   }
 
-  private variable(expr: string, at: number): Value {
+  private variable(expr: string, at: number, depth = 0): Value {
     const name = /^[#!]?([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(expr)?.[1] ?? expr;
     const known = this.vars.get(name);
     if (known) return known;
+    const sub = this.subs.get(name);
+    if (sub) {
+      let out = this.subCache.get(name);
+      if (!out) {
+        this.subCache.set(name, EMPTY);
+        out = depth < MAX_DEPTH ? this.nested(sub.text, this.fixed?.at ?? sub.at, depth + 1) : EMPTY;
+        this.subCache.set(name, out);
+      }
+      return out;
+    }
     if (isHomeVariable(name)) return text('~');
     const secret = secretEnvName(name);
     if (secret) return withSource(EMPTY, { what: `reads the environment variable ${name}`, line: this.ctx.lineOf(at), cls: 'token', owner: secret.owner });
     return EMPTY;
   }
 
-  private list(list: Pipeline[], stdin: Value, pos: { at: number; end: number }, heredocs: Heredoc[], depth: number): Value {
+  private list(list: Pipeline[], stdin: Value, script: Script, heredocs: Heredoc[], depth: number): Value {
     let output = EMPTY;
     for (const p of list) {
       let cur = stdin;
-      for (const el of p) cur = this.element(el, cur, pos, heredocs, depth);
+      for (const el of p) cur = this.element(el, cur, script, heredocs, depth);
       output = join(output, cur);
     }
     return output;
   }
 
-  private element(el: Element, stdin: Value, pos: { at: number; end: number }, heredocs: Heredoc[], depth: number): Value {
+  private element(el: Element, stdin: Value, script: Script, heredocs: Heredoc[], depth: number): Value {
+    this.tick();
+    if (++this.steps > 200_000) return EMPTY;
+    const pos = this.position(script, el.line);
     let input = stdin;
     const outputs: Array<{ op: string; target: Word }> = [];
-    for (const r of el.redirs) {
+    for (const raw of el.redirs) {
+      const r = { op: raw.op, target: raw.target ? this.word(raw.target.raw, pos.at, depth) : null };
       if (!r.target && r.op !== '<<' && r.op !== '<<-') continue;
       if (r.op === '<') {
         const content = this.fileContent(r.target!.v, pos.at, false);
@@ -162,7 +210,12 @@ export class ShellAnalyzer {
       } else if (r.op === '<<<') input = join(input, r.target!.v);
       else if (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>') outputs.push({ op: r.op, target: r.target! });
     }
-    const out = el.type === 'group' ? this.list(el.list, input, pos, heredocs, depth) : this.command(el, input, pos, depth);
+    if (el.type === 'func') {
+      this.functions.set(el.name, { list: el.list, script });
+      this.list(el.list, EMPTY, script, heredocs, depth);
+      return EMPTY;
+    }
+    const out = el.type === 'group' ? this.list(el.list, input, script, heredocs, depth) : this.command(el, input, pos, depth, script, heredocs);
     if (outputs.length === 0) return out;
     for (const o of outputs) {
       const path = o.target.v.str[0] ?? '';
@@ -199,8 +252,8 @@ export class ShellAnalyzer {
     return out;
   }
 
-  private command(cmd: Simple, stdin: Value, pos: { at: number; end: number }, depth: number): Value {
-    let words = cmd.words;
+  private command(cmd: Simple, stdin: Value, pos: { at: number; end: number }, depth: number, script: Script, heredocs: Heredoc[]): Value {
+    let words: Word[] = cmd.words.map((w) => this.word(w.raw, pos.at, depth));
     // Leading assignments.
     let k = 0;
     while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(words[k]!.raw)) k++;
@@ -218,7 +271,7 @@ export class ShellAnalyzer {
         let j = 1;
         while (j < words.length && (words[j]!.raw.includes('=') || words[j]!.raw.startsWith('-'))) j++;
         words = words.slice(j);
-        if (words.length === 0) return this.command({ ...cmd, words: [{ v: text('env'), raw: 'env' }] }, stdin, pos, depth);
+        if (words.length === 0) return this.command({ ...cmd, words: [{ raw: 'env' }] }, stdin, pos, depth, script, heredocs);
       } else break;
     }
     if (words.length === 0) return EMPTY;
@@ -249,9 +302,27 @@ export class ShellAnalyzer {
     if (name === 'xargs') {
       const rest = args.filter((a, i) => i > 0 || !a.raw.startsWith('-'));
       if (rest.length === 0) return stdin;
-      return this.command({ ...cmd, words: [...rest, { v: stdin, raw: '' }], redirs: [] }, EMPTY, pos, depth);
+      const inner = this.runWords(rest, EMPTY, pos, depth, script, heredocs);
+      return join(inner, stdin);
     }
 
+    const fn = this.functions.get(name);
+    if (fn && depth < MAX_DEPTH && this.calls < 1000) {
+      this.calls++;
+      const saved = new Map<string, Value | undefined>();
+      const positional: Array<[string, Value]> = args.slice(0, 9).map((a, i) => [String(i + 1), a.v]);
+      positional.push(['@', argValues()], ['*', argValues()]);
+      for (const [k, v] of positional) {
+        saved.set(k, this.vars.get(k));
+        this.vars.set(k, v);
+      }
+      const out = this.list(fn.list, stdin, fn.script, heredocs, depth + 1);
+      for (const [k, v] of saved) {
+        if (v) this.vars.set(k, v);
+        else this.vars.delete(k);
+      }
+      return out;
+    }
     const secret = commandSecret(strs);
     if (secret) return withSource(EMPTY, { what: secret.what, line, cls: secret.cls, owner: secret.owner });
 
@@ -260,6 +331,9 @@ export class ShellAnalyzer {
       return EMPTY;
     }
     switch (name) {
+      case 'cat':
+        if (args.every((a) => a.raw.startsWith('-') || a.raw === '-')) return stdin;
+        break;
       case 'echo':
       case 'printf':
         return concat(args.filter((a) => !/^-[neE]+$/.test(a.raw)).map((a) => a.v), ' ');
@@ -303,8 +377,16 @@ export class ShellAnalyzer {
   private inline(script: Value, pos: { at: number; end: number }, depth: number, stdin: Value): Value {
     const src = script.str.length === 1 ? script.str[0]! : null;
     if (src === null || depth >= MAX_DEPTH) return join(data(script), stdin);
-    const inner = this.nested(src.split(UNKNOWN).join('${__unknown}'), pos.at, depth + 1);
+    const inner = this.nested(src.split(UNKNOWN).join('${__unknown}'), this.fixed?.at ?? pos.at, depth + 1);
     return join(inner, { ...EMPTY, src: script.src });
+  }
+
+  /** Runs already-valued words as a command (xargs' command with its input as arguments). */
+  private runWords(words: Word[], stdin: Value, pos: { at: number; end: number }, depth: number, script: Script, heredocs: Heredoc[]): Value {
+    const id = `__x${this.counter.n++}`;
+    this.vars.set(id, joinAll(words.map((w) => w.v)));
+    const raws = words.map((w, i) => ({ raw: i === 0 ? w.raw : `${OPEN}${id}${CLOSE}` }));
+    return this.command({ type: 'cmd', words: raws, redirs: [], line: 0 }, stdin, pos, depth, script, heredocs);
   }
 
   private assignWord(w: Word): void {
@@ -572,15 +654,27 @@ function dropPrefix(v: Value, n: number): Value {
   return { ...v, str: v.str.map((s) => s.slice(n)), parts: undefined };
 }
 
-/** Groups shell-quote's tokens into pipelines of commands, `{ … }` and `( … )` groups. */
-function parseList(tokens: ParseEntry[], pos: { i: number }, closer: string | null, word: (raw: string) => Word): Pipeline[] {
+type Token = ParseEntry | { line: number };
+
+interface Script {
+  lines: LogicalLine[];
+  list: Pipeline[];
+  heredocs: Heredoc[];
+}
+
+/** Groups shell-quote's tokens into pipelines of commands, `{ … }` and `( … )` groups and functions. */
+function parseList(tokens: Token[], pos: { i: number; line: number }, closer: string | null, depth = 0): Pipeline[] {
   const list: Pipeline[] = [];
   let pipeline: Pipeline = [];
-  let cmd: Simple = { type: 'cmd', words: [], redirs: [] };
+  const word = (raw: string): RawWord => ({ raw });
+  const fresh = (): Simple => ({ type: 'cmd', words: [], redirs: [], line: pos.line });
+  let cmd: Simple = fresh();
   let caseHeader = false;
+  let functionName: string | null = null;
+  let afterFunctionKeyword = false;
   const endCommand = () => {
     if (cmd.words.length > 0 || cmd.redirs.length > 0) pipeline.push(cmd);
-    cmd = { type: 'cmd', words: [], redirs: [] };
+    cmd = fresh();
   };
   const endPipeline = () => {
     endCommand();
@@ -590,6 +684,11 @@ function parseList(tokens: ParseEntry[], pos: { i: number }, closer: string | nu
   const lastRedirect = () => (cmd.words.length === 0 && cmd.redirs.length === 0 ? (pipeline[pipeline.length - 1] as Element | undefined) : cmd);
   while (pos.i < tokens.length) {
     const t = tokens[pos.i++]!;
+    if (typeof t === 'object' && 'line' in t) {
+      pos.line = t.line;
+      if (cmd.words.length === 0) cmd.line = t.line;
+      continue;
+    }
     if (typeof t === 'object' && 'comment' in t) continue;
     if (typeof t === 'object' && 'op' in t) {
       const op = t.op as string;
@@ -603,7 +702,10 @@ function parseList(tokens: ParseEntry[], pos: { i: number }, closer: string | nu
         if (target) pos.i++;
         // A file descriptor number written before the operator is not an argument.
         const last = cmd.words[cmd.words.length - 1];
-        if (last && /^[0-9]$/.test(last.raw)) cmd.words.pop();
+        let fd = '';
+        if (last && /^[0-9]$/.test(last.raw)) fd = cmd.words.pop()!.raw;
+        // Redirecting another descriptor (2>/dev/null) leaves the output where it was.
+        if (fd !== '' && fd !== '0' && fd !== '1') continue;
         (lastRedirect() ?? cmd).redirs.push({ op, target });
         continue;
       }
@@ -612,19 +714,22 @@ function parseList(tokens: ParseEntry[], pos: { i: number }, closer: string | nu
         continue;
       }
       if (op === '(') {
-        if (cmd.words.length > 0) {
+        const next = tokens[pos.i];
+        if (cmd.words.length === 1 && /^[A-Za-z_][\w.:-]*$/.test(cmd.words[0]!.raw) && typeof next === 'object' && (next as { op?: string }).op === ')') {
           // `name () {` declares a function.
-          if (tokens[pos.i] && typeof tokens[pos.i] === 'object' && (tokens[pos.i] as { op?: string }).op === ')') pos.i++;
-          cmd = { type: 'cmd', words: [], redirs: [] };
+          pos.i++;
+          functionName = cmd.words[0]!.raw;
+          cmd = fresh();
           continue;
         }
         endCommand();
-        pipeline.push({ type: 'group', list: parseList(tokens, pos, ')', word), redirs: [] });
+        const line = pos.line;
+        pipeline.push({ type: 'group', list: depth < 200 ? parseList(tokens, pos, ')', depth + 1) : [], redirs: [], line });
         continue;
       }
       if (op === ')') {
         if (caseHeader || closer !== ')') {
-          cmd = { type: 'cmd', words: [], redirs: [] };
+          cmd = fresh();
           continue;
         }
         endPipeline();
@@ -634,10 +739,20 @@ function parseList(tokens: ParseEntry[], pos: { i: number }, closer: string | nu
       continue;
     }
     if (typeof t !== 'string') continue;
+    if (t === '{' && (cmd.words.length === 0 || (afterFunctionKeyword && cmd.words.length === 1))) {
+      if (afterFunctionKeyword && cmd.words.length === 1) functionName = cmd.words[0]!.raw.replace(/\(\)$/, '');
+      cmd = cmd.words.length === 1 && functionName ? fresh() : cmd;
+      endCommand();
+      const line = pos.line;
+      const list = depth < 200 ? parseList(tokens, pos, '}', depth + 1) : [];
+      pipeline.push(functionName ? { type: 'func', name: functionName, list, redirs: [], line } : { type: 'group', list, redirs: [], line });
+      functionName = null;
+      afterFunctionKeyword = false;
+      continue;
+    }
     if (cmd.words.length === 0) {
-      if (t === '{') {
-        endCommand();
-        pipeline.push({ type: 'group', list: parseList(tokens, pos, '}', word), redirs: [] });
+      if (t === 'function') {
+        afterFunctionKeyword = true;
         continue;
       }
       if (t === '}' && closer === '}') {

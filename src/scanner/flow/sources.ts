@@ -13,6 +13,12 @@ export interface SecretKind {
   owner: string[];
 }
 
+/** The path as written, with the home directory shown as `~`: for messages. */
+export function displayPath(raw: string): string {
+  const p = (raw.length > 200 ? raw.slice(0, 200) + '…' : raw).replace(/\\/g, '/');
+  return p.replace(/^(?:\$home|\$\{home\}|%userprofile%|\$env:userprofile|c:\/users\/[^/]+|\/users\/[^/]+|\/home\/[^/]+|\/root)(?=\/|$)/i, '~').replace(/\/{2,}/g, '/');
+}
+
 /** `~` for the home directory in its usual spellings; backslashes as slashes; lower case. */
 export function normalisePath(raw: string): string {
   let p = (raw.length > 1024 ? raw.slice(0, 1024) : raw).replace(/\\/g, '/').toLowerCase();
@@ -82,12 +88,12 @@ export function secretPath(raw: string): SecretKind | null {
     if (dir === '~/.ssh') {
       const rest = p.slice(dir.length + 1);
       if (PUBLIC_IN_SECRET_DIRS.includes(rest) || rest.endsWith('.pub')) return null;
-      if (rest.startsWith('id_') || rest.includes('key') || rest === '' || rest.includes('*') || rest.includes(UNKNOWN)) return { label: rest.startsWith('id_') ? `~/.ssh/${rest}` : '~/.ssh', cls: 'store', owner: [] };
-      return { label: `~/.ssh/${rest}`, cls: 'store', owner: [] };
+      if (rest.startsWith('id_') || rest.includes('key') || rest === '' || rest.includes('*') || rest.includes(UNKNOWN)) return { label: rest.startsWith('id_') ? displayPath(raw) : '~/.ssh', cls: 'store', owner: [] };
+      return { label: displayPath(raw), cls: 'store', owner: [] };
     }
     if (dir === '~/.aws' && p === '~/.aws/config') return null;
     if (dir === '~/.docker' && !p.startsWith('~/.docker/config') && p !== dir && !p.includes('*') && !p.includes(UNKNOWN)) return null;
-    return { label: p === dir ? label : p.startsWith('~/library') || p.startsWith('~/.local') ? label : p, cls: 'store', owner: [] };
+    return { label: p === dir ? label : p.startsWith('~/library') || p.startsWith('~/.local') ? label : displayPath(raw), cls: 'store', owner: [] };
   }
   return null;
 }

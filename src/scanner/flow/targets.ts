@@ -4,7 +4,7 @@
  * authorized_keys, and other skills' folders or the agent's own configuration (text there becomes
  * the agent's instructions).
  */
-import { normalisePath } from './sources.js';
+import { displayPath, normalisePath } from './sources.js';
 import { UNKNOWN } from './value.js';
 
 export interface WriteTarget {
@@ -23,20 +23,21 @@ const AGENT_FILES = ['claude.md', 'agents.md', 'gemini.md', '.cursorrules', '.wi
 
 export function writeTarget(raw: string): WriteTarget | null {
   const p = normalisePath(raw);
+  const shown = displayPath(raw);
   const base = p.slice(p.lastIndexOf('/') + 1);
   if (p.endsWith('.ssh/authorized_keys') || p.endsWith('.ssh/authorized_keys2')) return { kind: 'startup', label: '~/.ssh/authorized_keys', severe: true };
-  if (STARTUP_FILES.includes(base) && (p.startsWith('~/') || p === base || p.startsWith(UNKNOWN) || p.includes('/documents/windowspowershell/') || p.includes('/powershell/'))) return { kind: 'startup', label: p.startsWith('~/') ? p : `~/${base}`, severe: false };
-  if (STARTUP_EXACT.includes(p) || STARTUP_DIRS.some((d) => p.startsWith(d) || (d.startsWith('~/') && p.includes(d.slice(1))))) return { kind: 'startup', label: p, severe: false };
+  if (STARTUP_FILES.includes(base) && (p.startsWith('~/') || p === base || p.startsWith(UNKNOWN) || p.includes('/documents/windowspowershell/') || p.includes('/powershell/'))) return { kind: 'startup', label: p.startsWith('~/') ? shown : `~/${base}`, severe: false };
+  if (STARTUP_EXACT.includes(p) || STARTUP_DIRS.some((d) => p.startsWith(d) || (d.startsWith('~/') && p.includes(d.slice(1))))) return { kind: 'startup', label: shown, severe: false };
   if (p === 'crontab') return { kind: 'startup', label: 'the crontab', severe: false };
   const skillFile = base === 'skill.md' || base.endsWith('.md');
   const inAgentDir = AGENT_DIRS.some((d) => p.includes(`/${d}`) || p.startsWith(d) || p.startsWith(`~/${d}`));
   const patterned = p.includes('*') || p.includes(UNKNOWN);
   const sibling = p.startsWith('../') || p.includes('/../');
   if (inAgentDir && (p.includes('/skills/') || AGENT_FILES.includes(base) || base === 'settings.json' || base === 'settings.local.json' || base === 'config.toml' || skillFile)) {
-    return { kind: 'skill', label: p, severe: patterned && base === 'skill.md' };
+    return { kind: 'skill', label: shown, severe: patterned && base === 'skill.md' };
   }
-  if (base === 'skill.md' && sibling) return { kind: 'skill', label: p, severe: true };
-  if (base === 'skill.md' && p.includes('skills/') && patterned && p.indexOf('*') < p.lastIndexOf('/')) return { kind: 'skill', label: p, severe: true };
+  if (base === 'skill.md' && sibling) return { kind: 'skill', label: shown, severe: true };
+  if (base === 'skill.md' && p.includes('skills/') && patterned && p.indexOf('*') < p.lastIndexOf('/')) return { kind: 'skill', label: shown, severe: true };
   return null;
 }
 

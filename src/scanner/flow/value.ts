@@ -106,8 +106,9 @@ function unionStrings(a: readonly string[], b: readonly string[]): readonly stri
  * input had it.
  */
 export function join(a: Value, b: Value): Value {
-  if (a === b) return a;
-  if (!tainted(b) && b.str.length === 0 && !b.handle && !b.fn && !b.mod && !b.env && !b.items && !b.props) return a.str.length === 0 ? a : { ...a, str: [] };
+  // EMPTY is the neutral element: "nothing more is known" adds nothing.
+  if (a === b || b === EMPTY) return a;
+  if (a === EMPTY) return b;
   const ta = tainted(a);
   const tb = tainted(b);
   const out: Value = {
