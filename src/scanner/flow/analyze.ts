@@ -34,6 +34,25 @@ export const MAX_ANALYSED_BYTES = 1024 * 1024;
 /** Time one script's analysis may take. */
 export const FILE_BUDGET_MS = 2000;
 
+/**
+ * Brackets nested deeper than this are not parsed: no script a person writes comes near it, and
+ * the parsers' cost and stack grow with the depth.
+ */
+export const MAX_NESTING = 100;
+
+/** The deepest nesting of (), [] and {} in a text, in one pass (quotes are not told apart: an over-estimate is safe). */
+function bracketDepth(src: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
 const LANGUAGE_NAMES: Record<Language, string> = { python: 'Python', javascript: 'JavaScript', typescript: 'TypeScript', shell: 'shell' };
 
 export function languageOf(path: string, text: string): Language | null {
@@ -64,7 +83,7 @@ const WRITE_HINT = RE2JS.compile(String.raw`bashrc|zshrc|zshenv|bash_profile|zpr
 
 /** Whether a script holds anything the flow analysis could report. */
 export function worthAnalysing(text: string): boolean {
-  return (SOURCE_HINT.matcher(text).find() && SINK_HINT.matcher(text).find()) || WRITE_HINT.matcher(text).find();
+  return (SOURCE_HINT.test(text) && SINK_HINT.test(text)) || WRITE_HINT.test(text);
 }
 
 const cache = new WeakMap<SkillView, ScriptFlows[]>();
@@ -102,6 +121,10 @@ export function analyseScript(file: TextFileView, language: Language, scan: Budg
     return { path: file.path, language, findings: [], note: { rule: 'flow.not-analysed', offset: -1, message: `${file.path} is over ${MAX_ANALYSED_BYTES / 1024 / 1024} MB, so its data flow was not analysed; only the line rules read it` } };
   }
   if (!worthAnalysing(src)) return null;
+  const depth = bracketDepth(src);
+  if (depth > MAX_NESTING) {
+    return { path: file.path, language, findings: [], note: { rule: 'flow.not-analysed', offset: -1, message: `${file.path} nests brackets more than ${MAX_NESTING} levels deep, so its data flow was not analysed; only the line rules read it` } };
+  }
   let starts: Uint32Array | null = null;
   const lineOf = (offset: number) => {
     if (!starts) {
