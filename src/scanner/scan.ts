@@ -8,6 +8,7 @@ import { LiteralHits, matchFile } from './engine/match.js';
 import { buildSkillView } from './engine/skill-view.js';
 import type { CompiledRule, Hit, SkillView } from './engine/types.js';
 import { DEFAULT_SCAN_LIMITS } from './limits.js';
+import { supersedeProximityFindings } from './flow/supersede.js';
 import { RULE_PACK_VERSION } from './rules/index.js';
 import type { Finding, ScanInput, ScanLimits, ScanResult } from './types.js';
 
@@ -63,9 +64,11 @@ export function scanSkill(input: ScanInput, limits?: Partial<ScanLimits>): ScanR
     collect(matchDescription(skill));
     for (const rule of pack().rules) {
       const check = rule.spec.check ? CHECKS[rule.spec.check] : undefined;
-      if (check?.skill && active(rule)) collect(check.skill(skill, rule));
+      if (check?.skill && active(rule)) collect(check.skill(skill, rule, deadline));
       deadline.check();
     }
+    // In scripts the flow analysis read whole, its answer replaces the line rules' proximity guesses.
+    findings.splice(0, findings.length, ...supersedeProximityFindings(findings, skill));
   } catch (err) {
     if (!(err instanceof BudgetExceeded)) throw err;
     return summarise(findings, [err.message, ...notes], true, { ...stats(bytesScanned), files_scanned: filesScanned });

@@ -1,6 +1,7 @@
 import { confusableHost, confusableWordInCode, confusableWordInProse } from './confusables.js';
 import { decodesToFinding, looksEncoded, packerSignature, variedCharacters } from './encoded.js';
 import { sendsDataNearby } from './exfiltration.js';
+import { scriptFlow } from '../flow/check.js';
 import { ARCHIVE_FILE, EXECUTABLE_FILE } from './files.js';
 import {
   DANGEROUS_UNDESCRIBED,
@@ -45,4 +46,5 @@ export const CHECKS: Record<string, CheckDefinition> = {
   'dangerous-undescribed': DANGEROUS_UNDESCRIBED,
   'suspicious-field': SUSPICIOUS_FIELD,
   'manifest-unreadable': MANIFEST_UNREADABLE,
+  'script-flow': { skill: scriptFlow },
 };

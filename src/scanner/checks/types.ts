@@ -21,8 +21,8 @@ export interface MatchContext {
 /** `false` drops the match; `true` or an object keeps it (optionally with a more specific message). */
 export type ConfirmCheck = (match: MatchContext) => boolean | { message: string };
 
-/** A check over the whole skill, for rules that are not a pattern. */
-export type SkillCheck = (skill: SkillView, rule: CompiledRule) => Hit[];
+/** A check over the whole skill, for rules that are not a pattern. Long checks consult the scan's deadline. */
+export type SkillCheck = (skill: SkillView, rule: CompiledRule, deadline?: { check(): void }) => Hit[];
 
 export interface CheckDefinition {
   confirm?: ConfirmCheck;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { COMMAND_INJECTION_RULES } from './command-injection.js';
 import { DATA_EXFILTRATION_RULES } from './data-exfiltration.js';
+import { FLOW_RULES } from '../flow/rules.js';
 import { HARDCODED_SECRETS_RULES } from './hardcoded-secrets.js';
 import { MANIFEST_RULES } from './manifest.js';
 import { OBFUSCATION_RULES } from './obfuscation.js';
@@ -27,6 +28,7 @@ export const RULE_PACK: readonly RuleSpec[] = [
   ...SUPPLY_CHAIN_RULES,
   ...TOOL_MISUSE_RULES,
   ...MANIFEST_RULES,
+  ...FLOW_RULES,
 ];
 
 /** Changes whenever any rule changes, so stored results can be matched to the pack that made them. */
