@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from '../src/auth/api-key.js';
 import { EXAMPLES_DIR, OWNER_KEY, startServer, type TestServer } from './helpers/server.js';
@@ -183,6 +183,37 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/tasks/:id/cancel': { request: async () => ({ path: `/api/v1/tasks/${await storedTask('queued')}/cancel` }), expect: row(401, 403, 404, 200, 200, 403) },
   // Without a model provider this streams a scaffold.
   'POST /api/skills/generate': { request: async () => ({ path: '/api/skills/generate', body: { type: 'generate', description: 'Matrix skill' } }), expect: row(401, 403, 200, 200, 200, 403) },
+  // The ClawHub API: reads as the rest, publishing needs skills:write; refusals are plain text.
+  'GET /.well-known/clawhub.json': { request: async () => ({ path: '/.well-known/clawhub.json' }), expect: PUBLIC },
+  'GET /.well-known/clawdhub.json': { request: async () => ({ path: '/.well-known/clawdhub.json' }), expect: PUBLIC },
+  'GET /clawhub/*': { request: async () => ({ path: '/clawhub/api/v1/nothing-here' }), expect: row(404, 404, 404, 404, 404, 404, 404, 404) },
+  'GET /clawhub/api/v1/whoami': { request: async () => ({ path: '/clawhub/api/v1/whoami' }), expect: row(401, 200, 200, 200, 200, 200) },
+  'GET /clawhub/api/v1/search': { request: async () => ({ path: '/clawhub/api/v1/search?q=incident' }), expect: READ },
+  'GET /clawhub/api/v1/skills': { request: async () => ({ path: '/clawhub/api/v1/skills' }), expect: READ },
+  'GET /clawhub/api/v1/skills/:slug': { request: async () => ({ path: '/clawhub/api/v1/skills/incident-triage' }), expect: READ },
+  'GET /clawhub/api/v1/skills/:slug/versions': { request: async () => ({ path: '/clawhub/api/v1/skills/deep-research/versions' }), expect: READ },
+  'GET /clawhub/api/v1/skills/:slug/versions/:version': { request: async () => ({ path: '/clawhub/api/v1/skills/deep-research/versions/1.0.0' }), expect: READ },
+  'GET /clawhub/api/v1/skills/:slug/install': { request: async () => ({ path: '/clawhub/api/v1/skills/incident-triage/install' }), expect: READ },
+  'GET /clawhub/api/v1/skills/:slug/file': { request: async () => ({ path: '/clawhub/api/v1/skills/incident-triage/file?path=SKILL.md' }), expect: READ },
+  'GET /clawhub/api/v1/download': { request: async () => ({ path: '/clawhub/api/v1/download?slug=incident-triage' }), expect: READ },
+  'GET /clawhub/api/v1/resolve': { request: async () => ({ path: `/clawhub/api/v1/resolve?slug=incident-triage&hash=${'0'.repeat(64)}` }), expect: READ },
+  'POST /clawhub/api/cli/telemetry/install': { request: async () => ({ path: '/clawhub/api/cli/telemetry/install', body: { event: 'install', slug: 'incident-triage' } }), expect: row(401, 200, 200, 200, 200, 200) },
+  'POST /clawhub/api/v1/skills/-/upload-url': {
+    request: async () => ({ path: '/clawhub/api/v1/skills/-/upload-url', body: { path: 'SKILL.md', size: 10, sha256: 'a'.repeat(64) } }),
+    expect: row(401, 403, 200, 200, 200, 403),
+  },
+  'POST /clawhub/api/v1/skills/-/upload/:ticket': {
+    // The owner's slot: nobody else can fill it, and to them it does not exist.
+    request: async () => {
+      const body = { matrix: fresh() };
+      const bytes = JSON.stringify(body);
+      const slot = await owner('POST', '/clawhub/api/v1/skills/-/upload-url', { path: 'SKILL.md', size: Buffer.byteLength(bytes), sha256: createHash('sha256').update(bytes).digest('hex') });
+      return { path: `/clawhub/api/v1/skills/-/upload/${slot.uploadTicket}`, body };
+    },
+    expect: row(401, 403, 404, 404, 200, 403),
+  },
+  // A publish with no files is refused whoever may publish: access is decided before the body is read.
+  'POST /clawhub/api/v1/skills': { request: async () => ({ path: '/clawhub/api/v1/skills', body: { slug: 'matrix', version: '1.0.0', files: [] } }), expect: row(401, 403, 400, 400, 400, 403) },
 };
 
 /** A task of the owner's, stored as another node would leave it (a queued one is cancelled by flag). */
@@ -250,7 +281,12 @@ describe('authorization matrix', () => {
         const res = await server.call(method, path, body, headers);
         got[caller] = res.status;
         if (res.status === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="skillport"/);
-        if (res.status === 403) expect(((await res.json()) as { error: string }).error).toMatch(/requires|cannot|only admins/);
+        if (res.status === 403) {
+          // The ClawHub API answers in plain text, the rest in the JSON envelope.
+          const text = await res.text();
+          const message = res.headers.get('content-type')?.startsWith('text/plain') ? text : (JSON.parse(text) as { error: string }).error;
+          expect(message).toMatch(/requires|cannot|only admins/);
+        }
       }
       expect(got).toEqual(testCase.expect);
     });

@@ -28,7 +28,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     await store.close();
     store = await openStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl });
     const rows = await sql<{ name: string }>`select name from skillport_migrations`.execute((store as KyselyStore).kysely);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-identity', '0002-skill-configs', '0003-webhooks', '0004-scanning', '0005-tasks', '0007-git-imports', '0008-cluster']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-identity', '0002-skill-configs', '0003-webhooks', '0004-scanning', '0005-tasks', '0007-git-imports', '0008-cluster', '0009-publish-uploads']);
   });
 
   it('refuses a database migrated by a newer Skillport', async () => {
@@ -116,6 +116,27 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     const latest = (await store.scans.latestSummaries()).sort((a, b) => a.digest.localeCompare(b.digest));
     expect(latest.map((r) => [r.digest, r.id, r.verdict])).toEqual([['sha256:one', 'r2', 'flagged'], ['sha256:two', 'r4', 'passed']]);
     expect((await store.scans.history('a', { limit: 10 })).map((r) => r.id)).toEqual(['r2', 'r3', 'r4', 'r1']);
+  });
+
+  it('keeps publish upload slots per user: bytes once, expiry, and removal', async () => {
+    const slot = (ticket: string, userId: string, expires: string) => ({
+      ticket, storage_id: `sto-${ticket}`, user_id: userId, path: 'SKILL.md', size: 3, sha256: 'a'.repeat(64), content_type: 'text/markdown', content: null,
+      created_at: now(), uploaded_at: null, expires_at: expires,
+    });
+    const later = new Date(Date.now() + 60_000).toISOString();
+    await store.publishUploads.create(slot('t1', 'ada', later));
+    await store.publishUploads.create(slot('t2', 'bob', later));
+    await store.publishUploads.create(slot('t3', 'ada', '2020-01-01T00:00:00.000Z'));
+    const bytes = Buffer.from([0, 1, 0xff]);
+    expect(await store.publishUploads.attach('t1', bytes, now())).toBe(true);
+    expect(await store.publishUploads.attach('t1', Buffer.from('no'), now())).toBe(false);
+    expect((await store.publishUploads.get('t1'))?.content).toEqual(bytes);
+    expect((await store.publishUploads.byStorageIds('ada', ['sto-t1', 'sto-t2'])).map((u) => u.ticket)).toEqual(['t1']);
+    expect(await store.publishUploads.countPending('ada', now())).toBe(1);
+    expect(await store.publishUploads.deleteExpired(now())).toBe(1);
+    await store.publishUploads.delete(['t1']);
+    expect(await store.publishUploads.get('t1')).toBeUndefined();
+    expect(await store.publishUploads.get('t2')).toMatchObject({ user_id: 'bob', size: 3, content: null });
   });
 
   it('stores SQL metacharacters as plain text', async () => {

@@ -41,6 +41,7 @@ export const BACKED_UP: readonly CoveredTable[] = [
 /** Tables a backup leaves out, and why. */
 export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   cluster_leases: 'which running process does the periodic work; the nodes of the restored database take leases afresh',
+  publish_uploads: 'files sent for ClawHub publishes still in progress; they expire within an hour, and a publish that did not finish asks for new upload slots',
 };
 
 /** Tables whose unfinished rows cannot go on after a restore, and what they become. */

@@ -42,6 +42,8 @@ export interface BrowsePage {
   snapshot: CatalogSnapshot;
   /** The page: one entry per name, the version a bare name resolves to for this caller. */
   items: SkillEntry[];
+  /** Each item's relevance score when `q` was given (same order as `items`); null otherwise. */
+  scores: number[] | null;
   total: number;
   /** The offset page; null when paging by cursor. */
   page: number | null;
@@ -98,6 +100,7 @@ export class CatalogQueryService {
     const candidates = this.filter(snapshot.list({ category: input.category, visible }), filters);
 
     let items: SkillEntry[];
+    let scores: number[] | null = null;
     let total: number;
     let start: number;
     let nextCursor: string | null = null;
@@ -115,6 +118,7 @@ export class CatalogQueryService {
       start = cursor?.m === 'q' ? firstHitAfter(hits, cursor.s, cursor.n) : (page - 1) * pageSize;
       const window = hits.slice(start, start + pageSize);
       items = window.map((hit) => hit.entry);
+      scores = window.map((hit) => hit.score);
       const last = window[window.length - 1];
       if (last && start + window.length < total) {
         nextCursor = encodeCursor({ v: CURSOR_VERSION, m: 'q', f: fingerprint, qh: hashText(q), s: last.score, n: last.entry.name, st: result.stats });
@@ -123,6 +127,7 @@ export class CatalogQueryService {
     return {
       snapshot,
       items,
+      scores,
       total,
       page: cursor ? null : page,
       pageSize,

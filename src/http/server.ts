@@ -72,6 +72,8 @@ import { credentialRoutes } from './routes/credentials.js';
 import type { ImportService } from '../imports/import-service.js';
 import type { HubService } from '../imports/hub-service.js';
 import type { CredentialService } from '../imports/credentials.js';
+import { ClawHubCatalog, PublishService, UploadSlots } from '../clawhub/index.js';
+import { CLAWHUB_PREFIX, clawhubDiscoveryRoutes, clawhubRoutes } from './routes/clawhub.js';
 
 export interface ServerDeps {
   catalog: Catalog;
@@ -210,6 +212,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await app.register(credentialRoutes, { credentials: deps.imports.credentials });
   }
   if (deps.metrics) await app.register(metricsRoutes, { metrics: deps.metrics });
+  const uploads = new UploadSlots(deps.store);
+  await app.register(clawhubRoutes, {
+    prefix: CLAWHUB_PREFIX,
+    catalog: new ClawHubCatalog(deps.query, deps.artifacts),
+    publish: new PublishService({ store: deps.store, configs: deps.configs, scans: deps.scanning.scans, query: deps.query, uploads, audit: deps.audit }),
+    uploads,
+    store: deps.store,
+    publicUrl: deps.publicUrl,
+  });
+  await app.register(clawhubDiscoveryRoutes, { publicUrl: deps.publicUrl });
   registerOpenApiRoute(app);
   return app;
 }

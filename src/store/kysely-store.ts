@@ -17,7 +17,8 @@ import { KyselyHubRepository } from './repositories/hubs.js';
 import { KyselyImportJobRepository } from './repositories/import-jobs.js';
 import { KyselyShareRepository } from './repositories/shares.js';
 import { KyselyBackupRepository } from './repositories/backup.js';
-import type { BackupRepository, CredentialRepository, HubRepository, ImportJobRepository, ShareRepository } from './store.js';
+import { KyselyPublishUploadRepository } from './repositories/publish-uploads.js';
+import type { BackupRepository, CredentialRepository, HubRepository, ImportJobRepository, PublishUploadRepository, ShareRepository } from './store.js';
 import type { LeaseRepository, StoreCounts, TaskRepository } from './store.js';
 import type { ApiKeyRepository, AuditRepository, SkillConfigRepository, Store, TeamRepository, UserRepository, WebhookRepository, ScanRepository } from './store.js';
 
@@ -38,6 +39,7 @@ export class KyselyStore implements Store {
   readonly importJobs: ImportJobRepository;
   readonly shares: ShareRepository;
   readonly backup: BackupRepository;
+  readonly publishUploads: PublishUploadRepository;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -61,6 +63,7 @@ export class KyselyStore implements Store {
     this.importJobs = new KyselyImportJobRepository(db);
     this.shares = new KyselyShareRepository(db);
     this.backup = new KyselyBackupRepository(db, dialect);
+    this.publishUploads = new KyselyPublishUploadRepository(db);
   }
 
   static fromConnection(connection: Connection): KyselyStore {

@@ -396,3 +396,21 @@ export interface ShareRecord {
   expires_at: string | null;
   revoked_at: string | null;
 }
+
+/** A slot for one file of a skill about to be published: what the client declared, and the bytes once sent. */
+export interface PublishUpload {
+  ticket: string;
+  /** Names the stored bytes in the publish request. */
+  storage_id: string;
+  user_id: string;
+  path: string;
+  size: number;
+  /** Lowercase hex of the declared bytes. */
+  sha256: string;
+  content_type: string | null;
+  /** Null until the bytes are uploaded. */
+  content: Buffer | null;
+  created_at: string;
+  uploaded_at: string | null;
+  expires_at: string;
+}

@@ -25,6 +25,7 @@ export interface Database {
   hub_skills: HubSkillsTable;
   import_jobs: ImportJobsTable;
   shares: SharesTable;
+  publish_uploads: PublishUploadsTable;
 }
 
 export interface SharesTable {
@@ -340,4 +341,19 @@ export interface ImportJobsTable {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+}
+
+export interface PublishUploadsTable {
+  ticket: string;
+  storage_id: string;
+  user_id: string;
+  path: string;
+  size: number;
+  sha256: string;
+  content_type: string | null;
+  /** base64; null until the bytes arrive. */
+  content: string | null;
+  created_at: string;
+  uploaded_at: string | null;
+  expires_at: string;
 }

@@ -2,7 +2,7 @@ import type { ApiKeyRecord, AuditEntry, AuditQuery, ConfigQuery, NewAuditEntry, 
 import type { Dialect } from './connect.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { TaskChanges, TaskQuery, TaskRecord, TaskStatus } from './records.js';
-import type { GitCredentialRecord, HubRecord, HubSkillRecord, HubSyncOutcome, ImportJobRecord } from './records.js';
+import type { GitCredentialRecord, HubRecord, HubSkillRecord, HubSyncOutcome, ImportJobRecord, PublishUpload } from './records.js';
 import type { ShareRecord } from './records.js';
 
 export interface UserRepository {
@@ -223,6 +223,20 @@ export interface ImportJobRepository {
   failUnfinished(nodeId: string, error: string, at: string): Promise<number>;
 }
 
+export interface PublishUploadRepository {
+  create(upload: PublishUpload): Promise<void>;
+  get(ticket: string): Promise<PublishUpload | undefined>;
+  /** One user's slots among `storageIds`; others' are never returned. */
+  byStorageIds(userId: string, storageIds: readonly string[]): Promise<PublishUpload[]>;
+  /** Stores the bytes of a slot that has none yet; false when it already has them (or is gone). */
+  attach(ticket: string, content: Buffer, at: string): Promise<boolean>;
+  /** A user's slots that have not expired by `now`. */
+  countPending(userId: string, now: string): Promise<number>;
+  delete(tickets: readonly string[]): Promise<void>;
+  /** Removes every slot expired by `now`; returns how many. */
+  deleteExpired(now: string): Promise<number>;
+}
+
 /**
  * The only way into persistent state. One implementation over a query builder serves both
  * backends; everything above it is backend-agnostic.
@@ -247,6 +261,8 @@ export interface Store {
   readonly importJobs: ImportJobRepository;
   readonly shares: ShareRepository;
   readonly backup: BackupRepository;
+  /** Upload slots of skills being published over the ClawHub API. */
+  readonly publishUploads: PublishUploadRepository;
   /** Runs `work` in one transaction: all of its writes land, or none do. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for readiness. */

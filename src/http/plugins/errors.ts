@@ -48,7 +48,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
-function clientMessage(err: FastifyError): string {
+export function clientMessage(err: FastifyError): string {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -62,7 +62,7 @@ function clientMessage(err: FastifyError): string {
   }
 }
 
-function clientCode(err: FastifyError): string {
+export function clientCode(err: FastifyError): string {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -8,6 +8,7 @@ import { tasksMigration } from './0005-tasks.js';
 import { sharesMigration } from './0006-shares.js';
 import { clusterMigration } from './0008-cluster.js';
 import { gitImportsMigration } from './0007-git-imports.js';
+import { publishUploadsMigration } from './0009-publish-uploads.js';
 
 /** Every migration this version of Skillport knows, in order. Names sort in the order they run. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0006-shares': sharesMigration(dialect),
     '0007-git-imports': gitImportsMigration(dialect),
     '0008-cluster': clusterMigration(dialect),
+    '0009-publish-uploads': publishUploadsMigration(dialect),
   };
 }
