@@ -62,7 +62,8 @@ function result(f: Finding, root: string, index: Map<string, number>) {
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(joinPath(root, f.file_path)), uriBaseId: '%SRCROOT%' }, ...region } }],
-    properties: { severity: f.severity, category: f.category },
+    // `context` says why a finding is below its rule's level: the text documents the attack (negated, described, a detection skill).
+    properties: { severity: f.severity, category: f.category, ...(f.context ? { context: f.context } : {}) },
   };
 }
 

@@ -19,6 +19,16 @@ export const RULE_CATEGORIES = [
 ] as const;
 export type RuleCategory = (typeof RULE_CATEGORIES)[number];
 
+/**
+ * Why a finding is reported below its rule's severity: the text around the match documents the
+ * attack rather than asking for it. `negated`: the text says not to do it ("never run", "do not");
+ * `described-attack`: it describes or searches for an attack ("attackers use", "an example of a
+ * malicious", "grep for", a section of indicators); `detection-skill`: nothing around the match
+ * instructs, and the skill's declared purpose is detection, review or teaching.
+ */
+export const FINDING_CONTEXTS = ['negated', 'described-attack', 'detection-skill'] as const;
+export type FindingContext = (typeof FINDING_CONTEXTS)[number];
+
 export interface Finding {
   rule_id: string;
   category: RuleCategory;
@@ -35,6 +45,11 @@ export interface Finding {
   /** The matched line, trimmed and cut to a readable length; secrets are masked. */
   snippet: string;
   remediation: string;
+  /**
+   * Present only when the finding is reported below its rule's severity because the text documents
+   * the attack (see FindingContext). A CRITICAL rule is never reported below MEDIUM.
+   */
+  context?: FindingContext;
 }
 
 /** `flagged` when any finding is MEDIUM or above; `error` when the scan could not complete. */

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { FINDING_CONTEXTS } from '../../scanner/index.js';
 import { Nullable } from './common.js';
 
 const Severity = Type.Union(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'].map((s) => Type.Literal(s)));
@@ -16,6 +17,11 @@ export const Finding = Type.Object(
     column: Type.Integer(),
     snippet: Type.String(),
     remediation: Type.String(),
+    context: Type.Optional(
+      Type.Union(FINDING_CONTEXTS.map((c) => Type.Literal(c)), {
+        description: 'Present when the finding is reported below its rule\'s severity because the text documents the attack rather than asking for it: `negated` (the text says not to do it), `described-attack` (it describes or searches for an attack), `detection-skill` (no instruction around it, in a skill whose declared purpose is detection or teaching). A CRITICAL rule is never reported below MEDIUM.',
+      }),
+    ),
   },
   { additionalProperties: true },
 );

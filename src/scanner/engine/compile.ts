@@ -111,7 +111,6 @@ function compileRule(spec: RuleSpec, index: number, literals: Map<string, { id: 
     anyPattern: null,
     exclusions: (spec.exclusions ?? []).map((e, i) => compile(e, false, `${spec.id} exclusion ${i + 1}`)),
     requires: (spec.requires ?? []).map((e, i) => compile(e, false, `${spec.id} requirement ${i + 1}`)),
-    exampleCues: (spec.example_cues ?? []).map((e, i) => compile(e, false, `${spec.id} example cue ${i + 1}`)),
     appliesTo: fileTypeMatcher(spec.file_types),
     maxPerFile: spec.max_per_file ?? MAX_FINDINGS_PER_RULE_PER_FILE,
   };

@@ -1,3 +1,4 @@
+import { contextNote } from '../context/lowering.js';
 import { SEVERITIES, type Finding, type ScanResult, type Severity } from '../types.js';
 import type { LineIndex } from './lines.js';
 import { matchExcerpt, snippetAt } from './snippet.js';
@@ -8,19 +9,20 @@ const RANK = new Map<Severity, number>(SEVERITIES.map((s, i) => [s, i]));
 /** Turns a hit into a finding: position, masked snippet, message. `linesOf` gives a file's text and line index. */
 export function toFinding(hit: Hit, linesOf: (path: string) => { text: string; lines: LineIndex } | null): Finding {
   const spec = hit.rule.spec;
-  const base = { rule_id: spec.id, category: spec.category, severity: hit.severity ?? spec.severity, title: spec.title, file_path: hit.file, remediation: spec.remediation };
+  const base = { rule_id: spec.id, category: spec.category, severity: hit.severity ?? spec.severity, title: spec.title, file_path: hit.file, remediation: spec.remediation, ...(hit.context ? { context: hit.context } : {}) };
+  const note = hit.context ? contextNote(hit.context, spec.severity, base.severity) : '';
   const source = linesOf(hit.file);
   if (hit.start === undefined || hit.end === undefined || source === null) {
     const line = hit.line ?? 0;
     const snippet = source && line > 0 ? snippetAt(source.text, source.lines, source.lines.lineStart(line), source.lines.lineStart(line)) : '';
-    return { ...base, message: hit.message ?? spec.title, line, column: line > 0 ? 1 : 0, snippet };
+    return { ...base, message: (hit.message ?? spec.title) + note, line, column: line > 0 ? 1 : 0, snippet };
   }
   const secret: [number, number] | undefined =
     hit.secretStart !== undefined && hit.secretEnd !== undefined ? [hit.secretStart, hit.secretEnd] : spec.mask ? [hit.start, hit.end] : undefined;
   const { line, column } = source.lines.position(hit.start);
   return {
     ...base,
-    message: hit.message ?? `${spec.title}: "${matchExcerpt(source.text, hit.start, hit.end, secret)}"`,
+    message: (hit.message ?? `${spec.title}: "${matchExcerpt(source.text, hit.start, hit.end, secret)}"`) + note,
     line,
     column,
     snippet: snippetAt(source.text, source.lines, hit.start, hit.end, secret),

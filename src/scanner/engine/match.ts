@@ -2,8 +2,8 @@ import type { Matcher } from 're2js';
 import { CHECKS } from '../checks/registry.js';
 import type { MatchContext } from '../checks/types.js';
 import { MAX_CANDIDATES_PER_RULE_PER_FILE } from '../limits.js';
+import { documented } from '../context/lowering.js';
 import { CodeRegions } from './code-regions.js';
-import { fileTypeMatcher } from './file-types.js';
 import { pack } from './compile.js';
 import type { Deadline } from './deadline.js';
 import { LineIndex } from './lines.js';
@@ -179,10 +179,7 @@ function matchRule(rule: CompiledRule, patterns: CompiledPattern[], text: FileTe
         }
         const hit: Hit = { rule, file: text.file.path, start, end };
         if (message) hit.message = message;
-        if (rule.exampleCues.length > 0 && quotedAsExample(text, rule, start, end)) {
-          hit.severity = 'LOW';
-          hit.message = `${message ?? rule.spec.title}: quoted as an example (reported at LOW)`;
-        }
+        if (rule.spec.judge_context) documented(hit, text.file, text.lines, skill, start, end);
         if (found.secretStart >= 0) {
           hit.secretStart = segment.start + found.secretStart;
           hit.secretEnd = segment.start + found.secretEnd;
@@ -238,54 +235,6 @@ function* located(pattern: CompiledPattern, text: string, lineByLine: boolean): 
   }
   const m = pattern.re.matcher(text);
   while (m.find()) yield wanted(m, 0);
-}
-
-const isScript = fileTypeMatcher(['@script']);
-/** Lines searched back for a section heading or a table header. */
-const HEADING_LOOKBACK = 200;
-
-/**
- * The match is written as a quotation (inline code, quotes, a table row, a list item, a block
- * quote) and the surrounding documentation says it is an example: see RuleSpec.example_cues.
- */
-function quotedAsExample(text: FileText, rule: CompiledRule, start: number, end: number): boolean {
-  // Scripts run; nothing in them is a quotation.
-  if (isScript(text.file.path) || end <= start) return false;
-  const source = text.file.text;
-  const { lines } = text;
-  const line = lines.lineOf(start);
-  const lineStart = lines.lineStart(line);
-  const lead = source.slice(lineStart, lines.lineEnd(line)).trimStart();
-  let ticks = 0;
-  let quotes = 0;
-  for (let i = Math.max(lineStart, start - 2000); i < start; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 96) ticks++;
-    else if (c === 34 || c === 0x201c || c === 0x201d) quotes++;
-  }
-  const tableRow = lead.startsWith('|');
-  // Fenced code is not a quotation: in a skill it is usually what the agent is to run.
-  const quoted = ticks % 2 === 1 || quotes % 2 === 1 || tableRow || lead.startsWith('>');
-  const listItem = lead.startsWith('- ') || lead.startsWith('* ');
-  if (!quoted && !listItem) return false;
-  // Where the documentation says what the quoted text is: the section heading, the table header, the file name.
-  const framing: string[] = [text.file.path];
-  for (let l = line - 1; l >= Math.max(1, line - HEADING_LOOKBACK); l--) {
-    const s = lines.lineStart(l);
-    if (source.startsWith('#', s)) {
-      framing.push(source.slice(s, lines.lineEnd(l)));
-      break;
-    }
-  }
-  if (tableRow) {
-    let first = line;
-    while (first > 1 && first > line - HEADING_LOOKBACK && source.slice(lines.lineStart(first - 1), lines.lineEnd(first - 1)).trimStart().startsWith('|')) first--;
-    framing.push(source.slice(lines.lineStart(first), lines.lineEnd(first)));
-  }
-  const cued = (t: string) => rule.exampleCues.some((cue) => cue.test(t));
-  if (cued(framing.join('\n'))) return true;
-  // A quotation may also be introduced by the lines just before it; a plain list item may not.
-  return quoted && cued(source.slice(lines.lineStart(Math.max(1, line - 3)), lines.lineEnd(line)));
 }
 
 function matchContext(skill: SkillView, text: FileText, start: number, end: number, context: string): MatchContext {

@@ -1,7 +1,7 @@
 import type { RE2JS } from 're2js';
 import type { SkillManifest } from '../../format/index.js';
 import type { RuleSpec } from '../rules/index.js';
-import type { Severity } from '../types.js';
+import type { FindingContext, Severity } from '../types.js';
 import type { FileTypeMatcher } from './file-types.js';
 
 /** A rule of the pack with its patterns compiled. */
@@ -14,7 +14,6 @@ export interface CompiledRule {
   anyPattern: RE2JS | null;
   exclusions: RE2JS[];
   requires: RE2JS[];
-  exampleCues: RE2JS[];
   appliesTo: FileTypeMatcher;
   maxPerFile: number;
 }
@@ -77,6 +76,7 @@ export interface Hit {
   line?: number;
   /** What was found; when absent the finding says the rule's title and quotes the match. */
   message?: string;
-  /** Set when the match is quoted as an example (see RuleSpec.example_cues). */
+  /** Set when the text around the match documents the attack (see RuleSpec.judge_context). */
   severity?: Severity;
+  context?: FindingContext;
 }

@@ -1,4 +1,4 @@
-import { DISCUSSES_ATTACK, EXAMPLE_CUES, NEGATED, VENDOR_INSTALLERS } from './shared.js';
+import { NEGATED, VENDOR_INSTALLERS } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const SHELL = rx`(?:ba|z|da|k|c|tc|fi|a)?sh`;
@@ -24,8 +24,8 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
     remediation: 'Ship the script inside the skill (so it is reviewed and scanned), or download to a file, verify a checksum or signature, and then run it.',
     file_types: '*',
     patterns: PIPE_TO_SHELL,
-    exclusions: [VENDOR_INSTALLERS, NEGATED, DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    exclusions: [VENDOR_INSTALLERS],
+    judge_context: true,
   },
   {
     id: 'ci-pipe-to-shell-vendor',
@@ -56,7 +56,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\.then\s*\(\s*\(?\s*\w+\s*\)?\s*=>\s*(?:eval|new\s+Function)\s*\(`,
       rx`\bvm\.runIn(?:New|This)?Context\s*\([^\n]*(?:fetch|https?\.get|axios|request)`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-powershell-download-exec',
@@ -73,7 +73,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]*-(?:w|win|window|windowstyle)\s+hidden\b[^\n]*(?:http|IEX|Invoke-Expression|-e(?:nc)?\s)`,
     ],
     exclusions: [VENDOR_INSTALLERS],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-destructive-delete',
@@ -92,8 +92,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bfind\s+/\s+[^\n]*(?:-delete\b|-exec\s+rm\b)`,
       rx`\bchmod\s+-R\s+0*0{3}\s+/(?:\s|$)`,
     ],
-    exclusions: [NEGATED, DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-recursive-delete',
@@ -123,8 +122,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bformat\s+[A-Za-z]:\s*/(?:q|y|fs)`,
       rx`\bdiskpart\b[^\n]*\bclean\b`,
     ],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-world-writable',
@@ -135,8 +133,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
     remediation: 'Grant the narrowest mode that works (e.g. 755 for scripts, 644 for data).',
     file_types: '*',
     patterns: [rx`\bchmod\s+(?:-[a-zA-Z]+\s+)*(?:0?777|0?666|a\+rwx|a=rwx|ugo\+rwx|o\+w|go\+w)\b`],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-setuid',
@@ -147,8 +144,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
     remediation: 'Remove it. Skills do not install privileged binaries.',
     file_types: '*',
     patterns: [rx`\bchmod\s+(?:-[a-zA-Z]+\s+)*(?:[ugoa]*\+[rwx]*s[rwx]*|[2467][0-7]{3})\s`],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-reverse-shell',
@@ -175,7 +171,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bruby\s+-rsocket\b`,
       rx`\bchild_process\b[^\n]*\bspawn\s*\(\s*["'](?:/bin/)?(?:ba)?sh["'][^\n]*\bnet\.Socket\b|\bnet\.Socket\s*\(\s*\)[^\n]*\bpipe\s*\(`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-decode-and-execute',
@@ -199,7 +195,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bsubprocess\.\w+\s*\([^\n]*\b(?:b64decode|unhexlify|fromhex|codecs\.decode|decompress)\s*\(`,
       rx`\bos\.system\s*\([^\n]*\b(?:b64decode|unhexlify|fromhex)\s*\(`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-shell-injection-sink',
@@ -220,7 +216,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:eval|exec)\s*\(\s*(?:sys\.argv|process\.argv|req\.(?:body|query|params)|request\.(?:args|form|json|values|GET|POST|data))`,
       rx`\beval\s+"?\$(?:1|@|\*|\{?[A-Za-z_]*(?:INPUT|ARG|QUERY|USER)[A-Za-z_]*\}?)`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-cover-tracks',
@@ -243,8 +239,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bauditctl\s+-D\b`,
       rx`\bjournalctl\s+--vacuum-(?:time|size)=(?:1s|0|1)\b`,
     ],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-persistence',
@@ -264,8 +259,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\breg(?:\.exe)?\s+add\s+[^\n]*\\CurrentVersion\\Run\b`,
       rx`\bLaunch(?:Agents|Daemons)/[^\n]*\.plist\b[^\n]*(?:curl|wget|bash\s+-c)`,
     ],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-security-disable',
@@ -287,8 +281,8 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bsysctl\s+[^\n]*kernel\.(?:randomize_va_space|yama\.ptrace_scope)=0\b`,
     ],
     // A disable scheduled as the rollback of a firewall change keeps the user from being locked out.
-    exclusions: [NEGATED, rx`\brollback\b|\broll\s+back\b|\|\s*(?:sudo\s+)?at\s+now\s*\+`],
-    example_cues: EXAMPLE_CUES,
+    exclusions: [rx`\brollback\b|\broll\s+back\b|\|\s*(?:sudo\s+)?at\s+now\s*\+`],
+    judge_context: true,
   },
   {
     id: 'ci-antivirus-exclusion',
@@ -318,8 +312,7 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bcollaborators/[^\s]+[^\n]*\bpermission=(?:admin|maintain)\b`,
       rx`\bgh\s+api\b[^\n]*\bcollaborators\b[^\n]*\b(?:admin|maintain)\b`,
     ],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ci-sudo',

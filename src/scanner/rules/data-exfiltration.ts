@@ -1,4 +1,3 @@
-import { DISCUSSES_ATTACK, EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const SEND_VERB = rx`(?:send|sends|sending|upload|uploading|post|posting|transmit|transmitting|forward|forwarding|exfiltrate|exfiltrating|leak|leaking|copy|copying|share|sharing|email|e-mail|mail|report|submit|sync|beacon|deliver|pipe|push|relay|include|attach|append)`;
@@ -19,8 +18,8 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:collect|gather|harvest|grab|extract|read|dump|enumerate|find|scrape|capture|steal|copy)\s+(?:\w+\s+){0,4}?(?:(?:all|any|every|the|their|your|user'?s?|local|stored|saved|available)\s+)*${SENSITIVE}\b[^\n]*\b(?:and|then|,)\s+(?:\w+\s+){0,3}?(?:send|upload|post|transmit|forward|exfiltrate|email|beacon|deliver)\b`,
       rx`\b${SEND_VERB}\s+(?:it|them|this|the\s+(?:results?|output|data|contents?|file))\s+(?:\w+\s+){0,3}?to\s+${DESTINATION}[^\n]*\b(?:credentials?|api[\s_-]?keys?|secrets?|tokens?|passwords?|ssh\s+keys?|private\s+keys?|environment\s+variables|\.env)\b`,
     ],
-    exclusions: [NEGATED, DISCUSSES_ATTACK, rx`\b(?:authorization|bearer|x-api-key|api-key)\s*(?:header|:)|\bin\s+the\s+(?:\w+\s+)?header\b`],
-    example_cues: EXAMPLE_CUES,
+    exclusions: [rx`\b(?:authorization|bearer|x-api-key|api-key)\s*(?:header|:)|\bin\s+the\s+(?:\w+\s+)?header\b`],
+    judge_context: true,
   },
   {
     id: 'de-environment-dump',
@@ -39,7 +38,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b[^\n]*(?:Get-ChildItem\s+env:|\$env:\*|gci\s+env:)`,
       rx`/proc/(?:self|\d+|\*)/environ\b[^\n]*\|\s*(?:curl|wget|nc|base64)`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'de-environment-sent',
@@ -50,12 +49,13 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     remediation: 'Remove it. Environment variables hold the user\'s credentials and never leave the machine.',
     file_types: '*',
     // Spans lines, so it runs alone rather than in a combined pass; the prefilter keeps that cheap.
-    prefilter: rx`\bprintenv\b|\benv\b|\.env\b|environ|Get-ChildItem\s+env:`,
+    prefilter: rx`\bprintenv\b|\benv\b|\.env\b|environ|Get-ChildItem\s+env:|\bset\s*(?:[|>)\x60;]|$)|\bexport\s+-p`,
     patterns: [
-      rx`\b(?:printenv|env|set|cat\s+[^\n]*\.env\b|os\.environ|process\.env|Get-ChildItem\s+env:)[^\n]*(?:\n[^\n]*){0,3}?\b(?:fetch|fetching|send|sending|post|posting|upload|uploading|curl|wget|transmit|submit)\b[^\n]*(?:\n[^\n]*){0,2}?https?://`,
+      // Whole-environment reads only: `env` and `set` with nothing after them (not `#!/usr/bin/env bash`, `set -e` or
+      // `env FOO=1 cmd`), `printenv`, the environment object as a whole (not one variable such as `process.env.TOKEN`).
+      rx`(?:(?:^|[\s;&|(\x60])(?:env|set|export\s+-p)\s*(?:[|>)\x60;]|$)|\bprintenv\b|\bcat\s+[^\n]*\.env\b|\bos\.environ(?:\s*[),}\]]|\.(?:items|copy|keys|values)\b|\s*$)|\bprocess\.env(?:\s*[),}\]]|\s*$)|\.\.\.process\.env\b|\bGet-ChildItem\s+env:)[^\n]*(?:\n[^\n]*){0,3}?\b(?:fetch|fetching|send|sending|post|posting|upload|uploading|curl|wget|transmit|submit)\b[^\n]*(?:\n[^\n]*){0,2}?https?://`,
     ],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'de-secrets-to-network',
@@ -75,7 +75,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:fetch|axios\.post|axios\.put|got\.post)\s*\([^\n]*\b(?:readFileSync|readFile)\s*\([^\n]*(?:\.ssh|\.aws|\.env|id_rsa|credentials|\.npmrc)`,
     ],
     exclusions: [rx`\b(?:authorization|bearer|x-api-key|private-token|api-key)\s*:`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'de-secret-source-and-sink',
@@ -90,7 +90,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     ],
     check: 'sends-data-nearby',
     max_per_file: 3,
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'de-ssh-private-key-access',
@@ -105,14 +105,14 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:tar|zip|7z|cp|scp|rsync)\b[^\n]*(?:~|\$HOME|\$\{HOME\}|/root|/home/[^/\s]+)/\.ssh/?(?:\*|["']|\s|$)`,
       rx`\b(?:Path\.home\(\)|expanduser\(\s*["']~["']\s*\)|os\.homedir\(\))[^\n]*["']\.ssh["'][^\n]*["']id_`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'de-credential-file-access',
     category: 'data_exfiltration',
     severity: 'MEDIUM',
     title: 'Reads cloud, registry or system credential stores',
-    description: 'A command reads a credential store: `~/.aws/credentials`, gcloud or Azure tokens, `~/.kube/config`, `~/.docker/config.json`, `~/.npmrc`, `~/.pypirc`, `~/.netrc`, `.git-credentials`, `/etc/shadow`, the Windows SAM. Mentioning where credentials live is not matched; reading them is.',
+    description: 'A command reads a credential store: `~/.aws/credentials`, gcloud or Azure tokens, `~/.kube/config`, `~/.docker/config.json`, `~/.npmrc`, `~/.pypirc`, `~/.netrc`, `.git-credentials`, `/etc/shadow`, the Windows SAM, one keychain item printed with `security find-generic-password -w`. Mentioning where credentials live is not matched; reading them is.',
     remediation: 'Let the official CLI or SDK use the credentials; do not read or print the files.',
     file_types: '*',
     patterns: [
@@ -122,8 +122,10 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:mimikatz|sekurlsa|lsadump|procdump[^\n]*lsass|comsvcs\.dll[^\n]*MiniDump)\b`,
       rx`\bgcloud\s+auth\s+print-access-token\b[^\n]*\|`,
       rx`\baws\s+configure\s+export-credentials\b`,
+      // One keychain item read out (`-w`/`-g` print the secret; without them the lookup only says whether it exists).
+      rx`\bsecurity\s+(?:find-generic-password|find-internet-password)\b[^\n]*\s-[wg]\b`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'de-browser-and-wallet-data',
@@ -139,13 +141,12 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`["'](?:Login Data|Web Data|Local State|Network/Cookies)["']`,
       rx`\bstorage_state\s*\([^\n]*\)|\blaunch_persistent_context\s*\(\s*["']~?/[^"'\n]*(?:google-chrome|Chrome|chromium|Firefox|BraveSoftware)`,
       rx`\b(?:logins\.json|key[34]\.db|cookies\.sqlite)\b`,
-      rx`\bsecurity\s+(?:find-generic-password|find-internet-password|dump-keychain|export)\b[^\n]*(?:-w|-g|-a|-s|keychain)`,
+      rx`\bsecurity\s+(?:dump-keychain|export)\b|\bsecurity\s+find-generic-password\b[^\n]*(?:Safe\s+Storage|login\.keychain)`,
       rx`\b(?:browser_cookie3|browsercookie|pycookiecheat|chrome_cookies|CryptUnprotectData|win32crypt)\b`,
       rx`\b(?:wallet\.dat|exodus\.wallet|\.electrum[/\\]wallets|Local Extension Settings[/\\]nkbihfbeogaeaoehlefnkodbefgpgknn|keystore[/\\]UTC--)`,
       rx`\bLogin\.keychain(?:-db)?\b`,
     ],
-    exclusions: [DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'de-exfiltration-endpoint',
@@ -159,6 +160,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:pastebin\.com/api|hastebin\.com/documents|paste\.ee/api|dpaste\.(?:com|org)/api|ghostbin\.\w+/paste|privatebin\.\w+)`,
       rx`\b(?:webhook\.site|requestbin\.(?:com|net|io)|[a-z0-9]+\.m\.pipedream\.net|pipedream\.net|requestcatcher\.com|hookbin\.com|beeceptor\.com|mockbin\.org|burpcollaborator\.net|oastify\.com|interact\.sh|interactsh\.com|oast\.(?:pro|live|fun|site|online|me)|canarytokens\.(?:com|org)|dnslog\.cn|ceye\.io|postb\.in|ptsv[23]\.com|webhook\.cool|rbaskets\.in)\b`,
     ],
+    judge_context: true,
   },
   {
     id: 'de-tunnel-or-file-drop',
@@ -172,6 +174,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b[\w-]+\.(?:ngrok(?:-free)?\.(?:io|app|dev)|ngrok\.io|trycloudflare\.com|serveo\.net|loca\.lt|localtunnel\.me|localhost\.run|pagekite\.me|telebit\.io)\b`,
       rx`\b(?:transfer\.sh|file\.io|0x0\.st|termbin\.com|bashupload\.com|temp\.sh|tmpfiles\.org|anonfiles\.com|gofile\.io|catbox\.moe|paste\.c-net\.org)\b`,
     ],
+    judge_context: true,
   },
   {
     id: 'de-chat-webhook',
@@ -185,6 +188,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\bdiscord(?:app)?\.com/api/webhooks/\d+/`,
       rx`\bapi\.telegram\.org/bot[^\s/]*/(?:send\w+|getUpdates)`,
     ],
+    judge_context: true,
   },
   {
     id: 'de-dns-exfiltration',
@@ -201,8 +205,7 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`\b(?:base64|xxd|od|hexdump)\b[^\n]*\|[^\n]*\b(?:dig|nslookup|drill)\b`,
       rx`\b(?:encode|hide|smuggle|tunnel|leak|exfiltrate|send)\b[^\n]*\b(?:in|into|as|via|through)\s+(?:dns\s+(?:queries|lookups|requests|labels)|subdomains?)\b`,
     ],
-    exclusions: [NEGATED, rx`\bdetect|\bmonitor|\balert\b`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'de-markdown-image-exfiltration',
@@ -217,7 +220,6 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`<img\s[^>\n]*src\s*=\s*["']?https?://[^"'\s>]*[?&/][^"'\s>]*(?:\{\{?|\$\{|%7B|<[A-Za-z_])`,
       rx`\b(?:render|include|display|output|embed|add|insert|show)\s+(?:an?\s+|this\s+|the\s+following\s+)?(?:markdown\s+|invisible\s+|hidden\s+|tiny\s+|1x1\s+)?(?:image|img|pixel|link)\b[^\n]*\b(?:with|containing|including|append(?:ing)?|carrying|whose\s+url\s+contains)\b[^\n]*\b(?:secrets?|tokens?|api\s+keys?|credentials|passwords?|conversation|chat\s+history|system\s+prompt|environment\s+variables|user'?s?\s+(?:data|messages|input))`,
     ],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
 ];

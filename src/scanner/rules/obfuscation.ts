@@ -22,6 +22,7 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
     exclusions: [rx`data:(?:image|font|audio|video)/|\bintegrity\b|\bsha(?:1|256|384|512)[-:]|"(?:resolved|shasum|checksum|hash)"`],
     check: 'decodes-to-finding',
     max_per_file: 10,
+    judge_context: true,
   },
   {
     id: 'ob-long-base64',
@@ -80,6 +81,7 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
       rx`\b(?:eval|exec)\s*\([^\n]*\bjoin\s*\(\s*(?:map\s*\(\s*chr|\[?\s*chr\s*\()`,
       rx`\b(?:exec|eval|system|popen|Popen|run|call|check_output|getoutput|spawn|execSync)\s*\([^\n]*\b(?:codecs\.decode|b64decode|decodebytes|bytes\.fromhex|unhexlify|decompress|atob|Buffer\.from)\s*\(`,
     ],
+    judge_context: true,
   },
   {
     id: 'ob-charcode-array',
@@ -106,6 +108,7 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
       rx`\beval\s*\([^\n]*\.reverse\s*\(\s*\)`,
       rx`\.reverse\s*\(\s*\)\s*\.join\s*\([^\n]*\)\s*\)?\s*;?\s*(?:eval|new\s+Function)\b`,
     ],
+    judge_context: true,
   },
   {
     id: 'ob-dynamic-python-exec',
@@ -125,6 +128,7 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
       rx`\bdecompress\s*\(\s*[\w.]*b(?:64|32|85)decode\s*\(`,
       rx`\bcodecs\.(?:decode|encode)\s*\([^\n]*["']rot[_-]?13["']`,
     ],
+    judge_context: true,
   },
   {
     id: 'ob-archive-file',

@@ -1,4 +1,3 @@
-import { DISCUSSES_ATTACK, EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const INSTRUCTION_NOUNS = rx`(?:instructions?|rules?|guidelines?|directives?|prompts?|commands?|constraints?|context|guardrails?|policies|policy|programming|guidance|restrictions?|messages?|orders?)`;
@@ -32,8 +31,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
     remediation: 'Remove the override. A skill adds instructions for a task; it never cancels the system prompt, the user\'s request or safety rules.',
     file_types: '*',
     patterns: IGNORE_INSTRUCTIONS,
-    exclusions: [DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'pi-replacement-instructions',
@@ -50,8 +48,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:system|admin|administrator|developer|root|prompt)\s+override\b`,
       rx`\b(?:updated|new|revised)\s+instructions\s+(?:from|by)\s+(?:the\s+)?(?:system|developer|administrator|admin|operator)\b`,
     ],
-    exclusions: [DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'pi-system-prompt-extraction',
@@ -67,8 +64,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`(?:附上|输出|打印|泄露|显示|复制)(?:你的)?(?:完整的?)?系统提示(?:词)?|(?:copia|muestra|revela)\s+(?:tu|el)\s+(?:prompt|mensaje)\s+(?:de(?:l)?\s+)?sistema`,
       rx`\b(?:repeat|print|output)\s+(?:everything|all(?:\s+the\s+text)?)\s+(?:above|before)\s+(?:this|verbatim|word\s+for\s+word)`,
     ],
-    exclusions: [DISCUSSES_ATTACK, rx`\b(?:never|not|don'?t|refuse\s+to|must\s+not|cannot|can'?t)\s+(?:\w+\s+){0,3}(?:reveal|print|output|show|repeat|dump|leak|disclose|display|recite|echo|tell|give|paste)`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'pi-role-hijack',
@@ -87,8 +83,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:without|with\s+no|free\s+of)\s+(?:any\s+)?(?:ethical|moral|safety|content)\s+(?:restrictions|guidelines|constraints|filters|limitations|considerations|boundaries)`,
       rx`(?:无限制模式|不再遵守(?:任何)?(?:安全)?(?:规则|限制)|没有任何限制)|\bno\s+tienes\s+(?:ninguna\s+)?restricciones\b|\bsans\s+(?:aucune\s+)?restriction`,
     ],
-    exclusions: [rx`\bprompt[ -]?injections?\b|\bdetect|\bexamples?\s+of\b|\be\.g\.|\bsuch\s+as\b|\battacks?\b|\bred[ -]?team`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'pi-conceal-from-user',
@@ -109,8 +104,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`(?:不要|别|勿)(?:告诉|通知|提醒|让)(?:用户|使用者)|no\s+le\s+(?:digas|diga|cuentes|menciones)\s+(?:nada\s+)?al\s+usuario|ne\s+(?:le\s+)?dis\s+pas\s+à\s+l'utilisateur`,
       rx`\b(?:omit|leave\s+out|exclude|remove|strip)\s+(?:this|these|the\s+\w+)\s+(?:\w+\s+)?from\s+(?:your|the)\s+(?:response|reply|summary|output|answer|report)\s+to\s+(?:the\s+)?user`,
     ],
-    exclusions: [DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'pi-addresses-the-agent',
@@ -125,8 +119,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`\b(?:AI|assistant|agent|LLM|model)s?\s+(?:that\s+(?:is|are)\s+)?reading\s+this\s+(?:file|document|code|comment|page|text)`,
       rx`\bif\s+you\s+are\s+an?\s+(?:AI|assistant|agent|LLM|language\s+model)\b`,
     ],
-    exclusions: [DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'pi-chat-template-tokens',
@@ -186,7 +179,6 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`\bif\s+(?:anything\s+)?(?:the\s+)?user\s+(?:says\s+|asks\s+)?(?:\w+\s+)?(?:contradicts|conflicts\s+with|disagrees\s+with)\b[^\n]*\b(?:side\s+with|follow|obey|prefer|trust)\s+(?:this|these|the\s+skill)`,
       rx`\b(?:ignore|bypass|disable|circumvent|override|turn\s+off|switch\s+off|deactivate|suspend)\s+(?:all\s+|any\s+|your\s+|the\s+|of\s+)*(?:safety|content|ethical|moral|alignment)\s+(?:guidelines|rules|policies|polic(?:y|ies)|filters?|restrictions|guardrails|measures|protocols|training|checks)`,
     ],
-    exclusions: [DISCUSSES_ATTACK, NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
 ];

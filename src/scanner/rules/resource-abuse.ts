@@ -1,4 +1,3 @@
-import { DISCUSSES_ATTACK, EXAMPLE_CUES } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
@@ -20,7 +19,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\bwhile\s*(?:true|:)\s*;\s*do\s+\$0\s*&`,
     ],
     case_sensitive: true,
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ra-crypto-miner',
@@ -39,8 +38,8 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\b(?:monero|xmr|crypto(?:currency)?)\s+(?:mining|miner)\b`,
       rx`\bmine\s+(?:monero|xmr|bitcoin|ethereum|crypto(?:currency)?)\b`,
     ],
-    exclusions: [DISCUSSES_ATTACK, rx`\b(?:block|kill|remove|scan|hunt|find|alert|ioc|indicator|incident|forensic)`],
-    example_cues: EXAMPLE_CUES,
+    exclusions: [rx`\b(?:block|kill|pkill|killall|remove|uninstall|scan|hunt|find|alert|grep)\b`],
+    judge_context: true,
   },
   {
     id: 'ra-unbounded-agent-loop',
@@ -56,8 +55,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\b(?:spawn|launch|create|start|fork|open)\s+(?:as\s+many|unlimited|infinite|endless|thousands\s+of)\s+(?:sub-?agents|agents|processes|threads|instances|parallel\s+(?:tasks|requests|jobs)|connections|tabs|requests)`,
       rx`\b(?:maximi[sz]e|exhaust|burn\s+(?:through)?|drain|consume)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:available\s+|remaining\s+)?(?:tokens|token\s+budget|context\s+window|api\s+(?:credits|quota|budget)|compute|cpu|gpu|credits|rate\s+limits?)`,
     ],
-    exclusions: [rx`\b(?:don'?t|do\s+not|avoid|prevent|must\s+not|should\s+not|never\s+(?:loop|retry|repeat|run))\b`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ra-flood',
@@ -74,7 +72,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\bping\s+(?:-\w+\s+)*-f\b[^\n]*-s\s*6\d{4}`,
       rx`\bab\s+(?:-\w+\s+\S+\s+)*-n\s*\d{7,}`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ra-resource-exhaustion',
@@ -94,7 +92,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\b(?:bytearray|bytes|\[\s*0\s*\]\s*\*|["'][^"'\n]{0,4}["']\s*\*)\s*\(?\s*10\s*\*\*\s*(?:1[0-9]|[89])\b`,
       rx`\bnew\s+(?:Array|ArrayBuffer|Buffer\.alloc)\s*\(\s*(?:1e(?:1[0-9]|9)|2\s*\*\*\s*(?:3[2-9]|[4-9]\d))`,
     ],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ra-unbounded-write',
@@ -106,6 +104,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: [rx`\bdd\s+[^\n]*\bif=/dev/(?:zero|urandom|random)\b[^\n]*\bof=[^\n]*`],
     exclusions: [rx`\bcount=|\bof=/dev/null\b|\bof=/dev/(?:sd|nvme|hd|xvd|vd|disk|mmcblk)`],
+    judge_context: true,
   },
   {
     id: 'ra-spawn-loop',
@@ -123,7 +122,7 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`\bwhile\s*\(\s*(?:true|1)\s*\)\s*\{[^\n]*(?:\n[^\n]*){0,5}?\b(?:fork|spawn|exec|child_process\.\w+)\s*\(`,
     ],
     exclusions: [rx`\bwait\b|\bbreak\b|\bsemaphore\b|\bmax_workers\b`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'ra-detached-process',

@@ -1,4 +1,3 @@
-import { DISCUSSES_ATTACK, EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const PERSON = rx`(?:the\s+)?(?:user|users|human|them|victim|operator|customer|person|developer)`;
@@ -20,8 +19,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:forward|send|relay|share)\s+(?:me\s+)?(?:the\s+)?\d+-digit\s+code\b`,
       rx`\b(?:ask|request|collect|obtain|gather|harvest|capture)\s+(?:for\s+)?(?:the\s+)?(?:user'?s?|their|customer'?s?)\s+(?:\w+\s+)?(?:password|passphrase|seed\s+phrase|recovery\s+phrase|mnemonic|private\s+key|2fa\s+code|mfa\s+code|otp|one[\s-]time\s+code|verification\s+code|credit\s+card|cvv|ssn|bank\s+(?:login|credentials))`,
     ],
-    exclusions: [NEGATED, DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'se-secret-solicitation',
@@ -36,8 +34,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:write|log|save|store|record|append)\s+(?:the\s+)?(?:[\w-]+,?\s+){0,4}?(?:passwords?|credentials|2fa|mfa|otp|codes?)\b[^\n]*\b(?:to|in|into)\s+[^\n]*\.(?:log|txt|csv|json)\b`,
       rx`\b(?:enter|type|paste|provide|share|send|submit|confirm)\s+(?:your|the)\s+(?:\d+-word\s+|full\s+|wallet\s+)?(?:seed\s+phrase|recovery\s+phrase|mnemonic(?:\s+phrase)?|private\s+key|secret\s+recovery|cvv|cvc|card\s+security\s+code|2fa\s+(?:code|backup\s+codes)|one[\s-]time\s+(?:code|password)|backup\s+codes)\b`,
     ],
-    exclusions: [NEGATED, DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'se-false-authority',
@@ -57,8 +54,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:introduce|present)\s+yourself\s+as\s+[^\n]*\b(?:IT|service\s+desk|help\s*desk|support|administrator|admin|bank|security\s+team|trust\s*(?:&|and)\s*safety|anthropic|openai|microsoft|apple|google|paypal)\b`,
       rx`\bas\s+(?:though|if)\s+it\s+(?:came|comes|were\s+coming)\s+from\s+(?:the\s+)?(?:platform|system|anthropic|openai|administrator|admin|IT|support|security|bank|vendor)`,
     ],
-    exclusions: [DISCUSSES_ATTACK, NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'se-urgency-threat',
@@ -72,8 +68,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:account|access|subscription|license|licence|data|files|repository|workspace|credentials|session)\s+(?:has\s+been\s+flagged[^\n]*\s+and\s+)?(?:will|shall|may|is\s+going\s+to)\s+be\s+[*_]*(?:permanently\s+|automatically\s+)?(?:limited|restricted|suspended|deleted|locked|terminated|disabled|revoked|lost|wiped|banned|closed|frozen|compromised)\b[^\n]*\b(?:unless|if\s+you\s+(?:do\s+not|don'?t|fail)|within\s+\d+|immediately|right\s+now|today)`,
       rx`\b(?:immediately|urgent(?:ly)?|within\s+\d+\s+(?:minutes?|hours?)|right\s+now|act\s+now)\b[^\n]*\b(?:or|otherwise|else)\s+(?:your\s+)?(?:account|access|data|files|subscription|license)\s+(?:will|shall|may)\s+be\s+(?:suspended|deleted|locked|terminated|lost|revoked|wiped|banned)`,
     ],
-    exclusions: [DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'se-paste-and-run-lure',
@@ -88,8 +83,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:verify\s+(?:that\s+)?you\s+are\s+(?:a\s+)?human|I'?m\s+not\s+a\s+robot|human\s+verification|verification\s+step|captcha)\b[^\n]*\b(?:paste|Ctrl\s*\+\s*V|run|execute|press|terminal|powershell|command)`,
       rx`\b(?:paste|Ctrl\s*\+\s*V)\b[^\n]*\b(?:into|in)\s+(?:the\s+|a\s+)?(?:Run\s+dialog|PowerShell|Terminal|cmd|command\s+prompt)\b[^\n]*\b(?:verify|fix|resolve|continue|unlock|restore|complete)`,
     ],
-    exclusions: [DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'se-disable-protection',
@@ -103,8 +97,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:disable|turn\s+off|switch\s+off|deactivate|uninstall|pause|stop|bypass|whitelist|allowlist|allow-list|exclude\s+\S+\s+from|add\s+an?\s+exclusion\s+(?:to|in|for))\s+(?:\w+\s+){0,3}?(?:antivirus|anti-virus|anti-malware|windows\s+defender|microsoft\s+defender|defender|smartscreen|gatekeeper|endpoint\s+(?:protection|security)|edr\b|xprotect|real-?time\s+protection|virus\s+(?:scanner|protection)|security\s+software|tamper\s+protection)`,
       rx`\b(?:antivirus|anti-virus|defender|smartscreen|gatekeeper|security\s+software)\s+(?:\w+\s+){0,4}?(?:false\s+positive|will\s+(?:flag|block)|may\s+(?:flag|block))[^\n]*\b(?:disable|turn\s+off|ignore|bypass|allow|whitelist)`,
     ],
-    exclusions: [NEGATED, DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'se-deceive-user',
@@ -127,8 +120,7 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:say|tell\s+(?:them|the\s+user)|claim)\b[^\n]*\b(?:only\s+used\s+locally|never\s+stored|standard\s+[\w/ ]*(?:sync|verification)\s+procedure)`,
       rx`\b(?:tell|ask)\s+(?:them|the\s+user)\s+to\s+(?:delete|remove|erase|clear)\s+(?:the\s+|this\s+|that\s+|their\s+|your\s+)?(?:chat\s+)?(?:message|messages|conversation|chat|history|email|evidence)`,
     ],
-    exclusions: [DISCUSSES_ATTACK, rx`\b(?:never|don'?t|do\s+not|must\s+not)\s+(?:lie|mislead|deceive|manipulate|trick|pretend|claim|insist|tell\s+(?:the\s+)?user\s+(?:that\s+)?(?:it|this)\s+is\s+safe)`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'se-payment-redirect',
@@ -142,7 +134,6 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:send|transfer|pay|deposit|wire|move|forward)\s+(?:\w+\s+){0,3}?(?:payments?|funds|money|bitcoin|btc|eth|ether|crypto(?:currency)?|usdt|usdc|tokens|sol|balance|\$\s?\d[\d,]*)\b[^\n]*\b(?:to|into)\s+(?:this|the\s+following|my|our|the\s+below)\s+(?:wallet|address|account|iban|bank\s+account)`,
       rx`\b(?:change|replace|swap|update|modify|set)\s+(?:the\s+)?(?:recipient|payee|beneficiary|destination|receiving|deposit|payout|withdrawal)\s+(?:wallet\s+)?(?:address|account|iban|wallet|details)\b[^\n]*\bto\b`,
     ],
-    exclusions: [NEGATED, DISCUSSES_ATTACK],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
 ];

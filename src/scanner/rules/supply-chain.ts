@@ -1,4 +1,3 @@
-import { EXAMPLE_CUES, NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 const PIP = rx`(?:pip[0-9.]*|pipx|python[0-9.]*\s+-m\s+pip|uv\s+pip|uv\s+tool)\s+install`;
@@ -29,7 +28,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\bcargo\s+install\b[^\n]*--git\s+(?:https?|ssh)://`,
     ],
     exclusions: [rx`@[0-9a-f]{40}\b|#[0-9a-f]{40}\b|--hash=sha256:|--(?:extra-)?index-url|\s-i\s|--find-links|\s-f\s|download\.pytorch\.org`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'sc-install-insecure-source',
@@ -48,7 +47,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\bnpm\s+config\s+set\s+registry\s+http://`,
     ],
     exclusions: [rx`localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'sc-registry-override',
@@ -66,7 +65,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`(?m)^\s*(?:extra-)?index-url\s*=\s*https?://\S+`,
     ],
     exclusions: [rx`pypi\.org/simple|registry\.npmjs\.org|registry\.yarnpkg\.com|download\.pytorch\.org|\$\{?[A-Z_]+|<[a-z -]+>`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'sc-tls-verification-disabled',
@@ -95,8 +94,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\bconda\s+config\s+--set\s+ssl_verify\s+(?:false|no)\b`,
       rx`--insecure-skip-tls-verify\b`,
     ],
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'sc-tls-verification-off',
@@ -117,8 +115,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\bInvoke-WebRequest\b[^\n]*-SkipCertificateCheck\b`,
     ],
     case_sensitive: true,
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'sc-known-typosquat',
@@ -130,6 +127,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: INSTALL_LINES,
     check: 'known-typosquat',
+    judge_context: true,
   },
   {
     id: 'sc-suspected-typosquat',
@@ -141,6 +139,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
     file_types: '*',
     patterns: INSTALL_LINES,
     check: 'near-popular-package',
+    judge_context: true,
   },
   {
     id: 'sc-download-and-run-binary',
@@ -155,7 +154,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\b(?:Invoke-WebRequest|iwr|curl\.exe)\b[^\n]*-OutFile\s+\S+\.(?:exe|msi|bat|ps1)[^\n]*(?:;|&&)\s*(?:Start-Process|&|\.\\)`,
     ],
     exclusions: [rx`sha256sum|shasum|gpg\s+--verify|cosign\s+verify|--checksum`],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'sc-install-hook-script',
@@ -170,6 +169,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\b(?:urlopen|urlretrieve|requests\.get|requests\.post|http\.client|socket\.socket)\s*\(`,
       rx`\bos\.system\s*\(\s*["'](?:curl|wget|bash|sh\s)`,
     ],
+    judge_context: true,
   },
   {
     id: 'sc-auto-install-runner',

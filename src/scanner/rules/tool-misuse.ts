@@ -1,4 +1,4 @@
-import { EXAMPLE_CUES, NEGATED } from './shared.js';
+import { NEGATED } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
 /** Signs that following the skill means running shell commands. */
@@ -97,8 +97,7 @@ export const TOOL_MISUSE_RULES: RuleSpec[] = [
     patterns: DANGEROUS_OPERATIONS,
     check: 'not-marked-dangerous',
     max_per_file: 3,
-    exclusions: [NEGATED],
-    example_cues: EXAMPLE_CUES,
+    judge_context: true,
   },
   {
     id: 'tm-permission-bypass',
@@ -121,7 +120,7 @@ export const TOOL_MISUSE_RULES: RuleSpec[] = [
       rx`"(?:chat\.tools\.autoApprove|autoApprove)"\s*:\s*(?:true|\[\s*"\*")`,
       rx`\bskipDangerousModePermissionPrompt\b`,
     ],
-    exclusions: [NEGATED],
+    judge_context: true,
   },
   {
     id: 'tm-skip-confirmation',
@@ -138,6 +137,7 @@ export const TOOL_MISUSE_RULES: RuleSpec[] = [
       rx`\bsafe\s+to\s+auto-?approve\b`,
     ],
     max_per_file: 3,
+    judge_context: true,
   },
   {
     id: 'tm-agent-config-tamper',

@@ -33,13 +33,13 @@ export interface RuleSpec {
   /** When set, a match counts only if one of these also matches its line. */
   requires?: string[];
   /**
-   * Signs that the text quotes an attack rather than performs it (a detection runbook, a training
-   * page, a "never do this" list). When a match is quoted (inline code, quotes, a table row, a list
-   * item or a block quote) and one of these occurs on its line, the three lines before it, its
-   * table's header or its section heading, the finding is reported at LOW instead: still visible,
-   * no longer enough to flag the skill.
+   * The rule's matches can be documentation of the attack (a warning, a detection runbook, a
+   * training page) as well as the attack itself, so the text around each match in markdown is
+   * judged (see ../context/judge.ts): a match the text negates, describes as an attack, or that
+   * sits in a detection or teaching skill without an instruction around it is reported lower, with
+   * the reason in the finding's `context`. A CRITICAL rule is never reported below MEDIUM.
    */
-  example_cues?: string[];
+  judge_context?: boolean;
   case_sensitive?: boolean;
   /**
    * What the patterns run over: the files (default), or only the manifest's description, reported

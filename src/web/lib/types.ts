@@ -91,6 +91,8 @@ export interface Finding {
   column?: number;
   snippet: string;
   remediation?: string;
+  /** Why the finding is below its rule's severity: the text documents the attack. */
+  context?: 'negated' | 'described-attack' | 'detection-skill';
 }
 
 export interface ScanContentResult {

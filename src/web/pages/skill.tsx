@@ -357,7 +357,10 @@ export function FindingsTable(props: { findings: Finding[]; onLine?: (line: numb
                 </pre>
               )}
               {f.remediation && <p class="hint">Fix: {f.remediation}</p>}
-              <p class="muted">{f.rule_id}</p>
+              <p class="muted">
+                {f.rule_id}
+                {f.context && ` · lowered: ${f.context}`}
+              </p>
             </td>
             <td class="nowrap">
               {props.onLine && f.file_path === 'SKILL.md' ? (
