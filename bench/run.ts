@@ -15,6 +15,7 @@ import type { CapturedResponse } from './ceiling.js';
 import { generateCorpus, type Corpus, type GeneratedSkill } from './generate.js';
 import { main as scannerBenchAlone, runScannerBench, type ScannerRow } from './scanner.js';
 import { main as mcpBenchAlone, runMcpBench } from './mcp.js';
+import { main as propagationBenchAlone, runPropagationBench } from './propagation.js';
 import { pinForLoad } from './pinning.js';
 import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
 
@@ -120,6 +121,8 @@ async function main(): Promise<number> {
   if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'scanner') return scannerBenchAlone();
   // `npm run bench -- --only mcp`: the MCP benchmark alone, against its own server.
   if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'mcp') return mcpBenchAlone();
+  // `npm run bench -- --only propagation`: two nodes on PostgreSQL, change propagation alone.
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'propagation') return propagationBenchAlone();
   const runStarted = performance.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillport-bench-'));
   tmpDir = tmp;
@@ -273,6 +276,9 @@ async function main(): Promise<number> {
     // 2e. The static scanner, in this process once the servers are gone.
     const scanner = await runScannerBench(log);
 
+    // 2f. Change propagation between two nodes on PostgreSQL (skipped without one).
+    const propagation = await runPropagationBench(log);
+
     // 3. Report.
     const figures = {
       timestamp: new Date().toISOString(),
@@ -287,6 +293,7 @@ async function main(): Promise<number> {
       editToVisible: { samples: edits, medianMs: median(editMs), maxMs: Math.max(...editMs) },
       scanner: scanner.figures,
       mcp: mcp.figures,
+      propagation: propagation.figures ?? null,
       totalMs: 0,
       pass: {} as Record<string, boolean>,
     };
@@ -314,6 +321,7 @@ async function main(): Promise<number> {
       { metric: `edit-to-visible: max of ${EDITS}`, value: `${figures.editToVisible.maxMs.toFixed(0)} ms`, target: `≤ ${TARGETS.editVisibleMs} ms`, pass: figures.editToVisible.maxMs <= TARGETS.editVisibleMs },
       ...mcp.rows,
       ...scanner.rows,
+      ...propagation.rows,
     ];
     const passOf = (prefix: string) => rows.find((r) => r.metric.startsWith(prefix))!.pass!;
     figures.pass = {

@@ -25,7 +25,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ catalog: Catalog; readine
 
   app.get('/readyz', { config: PUBLIC, schema: { tags: ['health'], response: { 200: Ready, 503: Ready } } }, async (_request, reply) => {
     const snapshot = opts.catalog.snapshot();
-    const ready = opts.readiness.ready() && (await opts.readiness.check().then(() => true, () => false));
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'starting', generation: snapshot.generation, skills: snapshot.size });
+    const loaded = opts.readiness.ready();
+    const reachable = await opts.readiness.check().then(() => true, () => false);
+    const status = !reachable ? 'database_unavailable' : loaded ? 'ready' : 'starting';
+    return reply.code(status === 'ready' ? 200 : 503).send({ status, generation: snapshot.generation, skills: snapshot.size });
   });
 };
