@@ -116,7 +116,7 @@ describe('round trips', () => {
     expect(manifest.tables.map((t) => t.name)).toEqual(BACKED_UP.map((t) => t.name));
     for (const table of manifest.tables) expect(table.rows).toBe(sourceRows[table.name]!.length);
     expect(manifest.tables.find((t) => t.name === 'hub_skills')!.parts.length).toBeGreaterThan(1);
-    expect(Object.keys(manifest.excluded)).toEqual(['cluster_leases']);
+    expect(Object.keys(manifest.excluded)).toEqual(['cluster_leases', 'publish_uploads']);
 
     const pg = await fresh('postgres');
     stores.push(pg.store);

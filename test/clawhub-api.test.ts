@@ -268,7 +268,7 @@ describe('publishing', () => {
   it('takes an upload only as declared, once, and only from whoever asked for the slot', async () => {
     const bytes = Buffer.from(skillMd('slot-test'));
     const slot: any = await (await post('/clawhub/api/v1/skills/-/upload-url', { path: 'SKILL.md', size: bytes.byteLength, sha256: sha(bytes) })).json();
-    const to = (headers: Record<string, string>, body: Uint8Array) => fetch(server.url + new URL(slot.uploadUrl).pathname, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body });
+    const to = (headers: Record<string, string>, body: Buffer) => fetch(server.url + new URL(slot.uploadUrl).pathname, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body) });
     const tampered = Buffer.from(bytes);
     tampered[tampered.length - 2] = 0x21;
     expect(await text(await to(owner, tampered))).toMatchObject({ status: 400, body: expect.stringMatching(/SHA-256 does not match its upload ticket/) });
@@ -282,7 +282,7 @@ describe('publishing', () => {
 
     // A publish must name the upload as it was made: another path, size or digest is refused.
     const file = { path: 'SKILL.md', size: bytes.byteLength, sha256: sha(bytes), storageId, uploadTicket: slot.uploadTicket };
-    const publish = (files: unknown[], headers = owner) => post('/clawhub/api/v1/skills', { slug: 'slot-test', version: '1.0.0', files }, headers);
+    const publish = (files: unknown[], headers: Record<string, string> = owner) => post('/clawhub/api/v1/skills', { slug: 'slot-test', version: '1.0.0', files }, headers);
     expect(await text(await publish([{ ...file, sha256: sha('other') }]))).toMatchObject({ status: 400, body: expect.stringMatching(/sha256 does not match the uploaded bytes/) });
     expect(await text(await publish([{ ...file, path: 'OTHER.md' }]))).toMatchObject({ status: 400, body: expect.stringMatching(/upload was made for "SKILL.md"/) });
     expect(await text(await publish([file], bearer(keys.member)))).toMatchObject({ status: 400, body: expect.stringMatching(/Unknown storageId/) });

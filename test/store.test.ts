@@ -28,7 +28,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     await store.close();
     store = await openStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl });
     const rows = await sql<{ name: string }>`select name from skillport_migrations`.execute((store as KyselyStore).kysely);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-identity', '0002-skill-configs', '0003-webhooks', '0004-scanning', '0005-tasks', '0007-git-imports', '0008-cluster', '0009-publish-uploads']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-identity', '0002-skill-configs', '0003-webhooks', '0004-scanning', '0005-tasks', '0006-shares', '0007-git-imports', '0008-cluster', '0009-publish-uploads']);
   });
 
   it('refuses a database migrated by a newer Skillport', async () => {

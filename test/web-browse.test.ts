@@ -72,10 +72,13 @@ describe('serving the UI', () => {
     expect(again.status).toBe(304);
     // Client routes get the page; API paths and non-browser clients keep the JSON 404.
     expect((await fetch(server.url + '/skill/deep-research', { headers: { accept: 'text/html' } })).status).toBe(200);
-    for (const p of ['/api/nope', '/.well-known/nope', '/mcp/x', '/s/abc', '/clawhub/x', '/skills/nope', '/metrics/x', '/assets/missing-12345678.js']) {
+    for (const p of ['/api/nope', '/.well-known/nope', '/mcp/x', '/s/abc', '/skills/nope', '/metrics/x', '/assets/missing-12345678.js']) {
       const res = await fetch(server.url + p, { headers: { accept: 'text/html' } });
       expect([res.status, res.headers.get('content-type')], p).toEqual([404, 'application/json; charset=utf-8']);
     }
+    // The ClawHub API answers its own errors in plain text, as its CLI reads them.
+    const clawhub = await fetch(server.url + '/clawhub/x', { headers: { accept: 'text/html' } });
+    expect([clawhub.status, clawhub.headers.get('content-type')]).toEqual([404, 'text/plain; charset=utf-8']);
     expect((await fetch(server.url + '/anything')).status).toBe(404);
   });
 });
