@@ -31,6 +31,10 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
   const { query, artifacts, discovery, base, tag } = options;
   const config = { access: { public: true as const } };
   const compress = false as const;
+  // A share link's token is a path parameter of every route under its base, declared for OpenAPI.
+  const token = base.includes(':token') ? { token: Type.String({ maxLength: 100, description: 'Share link token (shr_...)' }) } : {};
+  const refParams = Type.Object({ ...token, ...ArtifactRefParams.properties });
+  const baseParams = base.includes(':token') ? { params: Type.Object(token) } : {};
   const errors = { 401: Type.Ref(ErrorBody), 403: Type.Ref(ErrorBody), 404: Type.Ref(ErrorBody), 413: Type.Ref(ErrorBody), 503: Type.Ref(ErrorBody), ...commonErrors };
   const sendIndex = (request: FastifyRequest, reply: Parameters<typeof sendBytes>[1], audience: Audience, body: EncodedBody) =>
     sendBytes(request, reply, { ...body, type: 'application/json; charset=utf-8', private: !audience.public });
@@ -47,6 +51,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
     compress,
     schema: {
       tags: [tag],
+      ...baseParams,
       summary: 'Agent Skills discovery index (0.2.0)',
       description: 'Every skill this caller may install: `skill-md` entries point at the SKILL.md, `archive` entries at a .tar.gz bundle; `digest` is the sha256 of the exact bytes served at `url` (relative to the index).',
       response: { 200: AgentSkillsIndex, ...errors },
@@ -59,7 +64,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
   app.get(`${base}/.well-known/agent-skills/:ref/SKILL.md`, {
     config,
     compress,
-    schema: { tags: [tag], summary: 'SKILL.md of a skill in the discovery index', params: ArtifactRefParams, response: { 200: RawBody('text/markdown; charset=utf-8'), ...errors } },
+    schema: { tags: [tag], summary: 'SKILL.md of a skill in the discovery index', params: refParams, response: { 200: RawBody('text/markdown; charset=utf-8'), ...errors } },
   }, async (request, reply) => {
     const audience = await options.audience(request);
     const file = await artifacts.file(resolve(audience, request.params.ref), 'SKILL.md');
@@ -70,7 +75,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
     app.get(`${base}/.well-known/agent-skills/:ref/bundle.${format}`, {
       config,
       compress,
-      schema: { tags: [tag], summary: `A skill in the discovery index as a .${format} bundle`, params: ArtifactRefParams, response: { 200: RawBody(format === 'zip' ? 'application/zip' : 'application/gzip'), ...errors } },
+      schema: { tags: [tag], summary: `A skill in the discovery index as a .${format} bundle`, params: refParams, response: { 200: RawBody(format === 'zip' ? 'application/zip' : 'application/gzip'), ...errors } },
     }, async (request, reply) => {
       const audience = await options.audience(request);
       const entry = resolve(audience, request.params.ref);
@@ -86,7 +91,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
       tags: [tag],
       summary: 'A skill as install.sh unpacks it: a .tar.gz with every file under {name}/',
       description: 'The same files as bundle.tar.gz, under a folder named after the skill, so that one tar unpacks many skills each into its own folder. Its digest is the one install.tsv lists.',
-      params: ArtifactRefParams,
+      params: refParams,
       response: { 200: RawBody('application/gzip'), ...errors },
     },
   }, async (request, reply) => {
@@ -100,6 +105,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
     compress,
     schema: {
       tags: [tag],
+      ...baseParams,
       summary: 'Older skills discovery index',
       description: 'Each skill with its files, SKILL.md first; each file is at `/.well-known/skills/{name}/{path}`.',
       response: { 200: LegacySkillsIndex, ...errors },
@@ -115,7 +121,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
     schema: {
       tags: [tag],
       summary: 'One file of a skill in the older discovery index',
-      params: Type.Object({ ref: Type.String({ maxLength: 300 }), '*': Type.String({ maxLength: 1024 }) }),
+      params: Type.Object({ ...token, ref: Type.String({ maxLength: 300 }), '*': Type.String({ maxLength: 1024 }) }),
       response: { 200: RawBody('The file, with a type from its extension'), ...errors },
     },
   }, async (request, reply) => {
@@ -129,6 +135,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
     compress,
     schema: {
       tags: [tag],
+      ...baseParams,
       summary: 'Every skill to install, one line each (for install.sh)',
       description: 'Tab-separated `name version digest path`: the digest is of the install bundle (a .tar.gz with the files under `{name}/`) at `path`, relative to the server (or share) base URL. No paging: every skill this caller may install.',
       response: { 200: RawBody('text/tab-separated-values; charset=utf-8'), ...errors },
