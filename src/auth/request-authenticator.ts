@@ -4,6 +4,7 @@ import type { Logger } from '../util/logger.js';
 import { API_KEY_FORMAT } from './api-key.js';
 import type { IdentityService } from './identity-service.js';
 import { invalidToken } from './policy.js';
+import { isDatabaseUnavailable } from '../store/index.js';
 import { ANONYMOUS, METRICS_READER, type Authenticator, type Principal } from './principal.js';
 import type { TokenVerifier } from './token-verifier.js';
 
@@ -85,7 +86,16 @@ export class RequestAuthenticator implements Authenticator {
     const now = Date.now();
     let cached = this.cache.get(presented);
     if (!cached || cached.until < now) {
-      const principal = await this.options.identity.principalForKey(presented);
+      let principal: Principal | null;
+      try {
+        principal = await this.options.identity.principalForKey(presented);
+      } catch (err) {
+        // Reads are served from memory while the database is unreachable, and this node cannot
+        // hear of changes then either: a key it resolved before keeps working until it can look
+        // again (it reports not ready meanwhile, and drops this cache when it reconnects).
+        if (cached?.principal && isDatabaseUnavailable(err)) return cached.principal;
+        throw err;
+      }
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       cached = { principal, until: now + (this.options.cacheMs ?? 5_000) };
       this.cache.set(presented, cached);

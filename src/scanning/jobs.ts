@@ -169,7 +169,7 @@ export class ScanJobService {
           finished_at: new Date().toISOString(),
           error: `the server stopped ${job.attempts} times while this job was running; start a new job`,
         });
-      } else if (await this.store.scans.updateJob(job.id, 'running', { status: 'queued', heartbeat_at: null })) {
+      } else if (await this.store.scans.updateJob(job.id, 'running', { status: 'queued', heartbeat_at: null }, job.attempts)) {
         this.logger?.warn({ job_id: job.id, done: job.done, total: job.total }, 'scan job interrupted by a stop; resuming it');
       }
     }
@@ -212,7 +212,7 @@ export class ScanJobService {
       let targets = job.targets;
       if (targets === null) {
         targets = this.targetsOf(job);
-        await this.store.scans.updateJob(job.id, 'running', { targets, total: targets.length });
+        if (!(await this.store.scans.updateJob(job.id, 'running', { targets, total: targets.length }, job.attempts))) return this.lost(job);
       }
       let lastBeat = Date.now();
       for (let i = progress.done; i < targets.length; i++) {
@@ -220,7 +220,9 @@ export class ScanJobService {
         if (Date.now() - lastBeat >= this.heartbeatMs) {
           lastBeat = Date.now();
           if (await this.cancelRequested(job.id)) break;
-          await this.store.scans.updateJob(job.id, 'running', { ...progress, heartbeat_at: new Date().toISOString() });
+          // Every write is on this attempt: a node that took the job over (this one's heartbeat
+          // looked stale to it) owns it from then on, and this worker stops.
+          if (!(await this.store.scans.updateJob(job.id, 'running', { ...progress, heartbeat_at: new Date().toISOString() }, job.attempts))) return this.lost(job);
         } else if (this.cancelled.has(job.id)) break;
         const entry = resolveTarget(this.catalog, targets[i]!);
         const result = entry ? await this.scans.scanEntry(entry, 'job', job.id) : undefined;
@@ -231,18 +233,23 @@ export class ScanJobService {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       const cancelled = this.cancelled.has(job.id) || (await this.cancelRequested(job.id));
-      await this.store.scans.updateJob(job.id, 'running', { ...progress, status: cancelled ? 'cancelled' : 'succeeded', finished_at: new Date().toISOString(), heartbeat_at: null });
+      if (!(await this.store.scans.updateJob(job.id, 'running', { ...progress, status: cancelled ? 'cancelled' : 'succeeded', finished_at: new Date().toISOString(), heartbeat_at: null }, job.attempts))) return this.lost(job);
       this.logger?.info({ job_id: job.id, ...progress, status: cancelled ? 'cancelled' : 'succeeded' }, 'scan job finished');
     } catch (err) {
       this.logger?.error({ err, job_id: job.id }, 'scan job failed');
       const message = err instanceof Error ? err.message : String(err);
       await this.store.scans
-        .updateJob(job.id, 'running', { ...progress, status: 'failed', error: `the job stopped on an internal error: ${message.slice(0, 300)}`, finished_at: new Date().toISOString() })
+        .updateJob(job.id, 'running', { ...progress, status: 'failed', error: `the job stopped on an internal error: ${message.slice(0, 300)}`, finished_at: new Date().toISOString() }, job.attempts)
         .catch(() => undefined);
     } finally {
       this.cancelled.delete(job.id);
       this.current = undefined;
     }
+  }
+
+  /** The job moved on without this worker (taken over, or finished elsewhere): it leaves it alone. */
+  private lost(job: ScanJob): void {
+    this.logger?.warn({ job_id: job.id, attempt: job.attempts }, 'scan job was taken over by another node; this node stops working on it');
   }
 
   private async cancelRequested(id: string): Promise<boolean> {

@@ -96,10 +96,11 @@ export interface ScanRepository {
   /** Jobs in a status, oldest first. */
   jobsIn(status: ScanJobStatus): Promise<ScanJob[]>;
   /**
-   * Applies `changes` only while the job is still in `expected` status: of several workers (or a
-   * worker and a cancel) racing over one job, one wins. False when the job had moved on.
+   * Applies `changes` only while the job is still in `expected` status (and, when `attempt` is
+   * given, still on that attempt): of several workers (or a worker and a cancel) racing over one
+   * job, one wins. False when the job had moved on, for instance to another node that took it over.
    */
-  updateJob(id: string, expected: ScanJobStatus | ScanJobStatus[], changes: ScanJobChanges): Promise<boolean>;
+  updateJob(id: string, expected: ScanJobStatus | ScanJobStatus[], changes: ScanJobChanges, attempt?: number): Promise<boolean>;
 
   getPolicy(): Promise<StoredQuarantinePolicy | undefined>;
   putPolicy(policy: StoredQuarantinePolicy): Promise<void>;

@@ -73,7 +73,7 @@ export class KyselyScanRepository implements ScanRepository {
     return rows.map(jobFromRow);
   }
 
-  async updateJob(id: string, expected: ScanJobStatus | ScanJobStatus[], changes: ScanJobChanges): Promise<boolean> {
+  async updateJob(id: string, expected: ScanJobStatus | ScanJobStatus[], changes: ScanJobChanges, attempt?: number): Promise<boolean> {
     const set: Partial<Omit<ScanJobsTable, 'id'>> = {};
     for (const [key, value] of Object.entries(changes)) {
       if (value === undefined) continue;
@@ -82,7 +82,9 @@ export class KyselyScanRepository implements ScanRepository {
       else (set as Record<string, unknown>)[key] = value;
     }
     const statuses = Array.isArray(expected) ? expected : [expected];
-    const result = await this.db.updateTable('scan_jobs').set(set).where('id', '=', id).where('status', 'in', statuses).executeTakeFirst();
+    let query = this.db.updateTable('scan_jobs').set(set).where('id', '=', id).where('status', 'in', statuses);
+    if (attempt !== undefined) query = query.where('attempts', '=', attempt);
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
