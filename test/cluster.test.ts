@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from './helpers/databases.js';
-import { OWNER_KEY, startServer, waitFor, type TestServer } from './helpers/server.js';
+import { OWNER_KEY, REPO_ROOT, startServer, waitFor, type TestServer } from './helpers/server.js';
 
 // Three nodes on one PostgreSQL database, as behind a load balancer.
 let database: TestDatabase;
@@ -48,7 +50,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies };
-});
+}, 90_000);
 
 afterAll(async () => {
   await Promise.all((nodes ?? []).map((node) => node.close()));
@@ -82,6 +84,20 @@ describe('several nodes on one database', () => {
     expect((await json(nodes[1]!, 'DELETE', `/api/keys/${made.body.api_key.id}`)).status).toBeLessThan(300);
     const started = Date.now();
     await waitFor(async () => (await Promise.all(nodes.map((node) => node.get('/api/v1/skills', { 'x-api-key': key })))).every((res) => res.status === 401), 1000);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses a share link revoked on one node on the others within a second', async () => {
+    expect((await json(nodes[0]!, 'POST', '/api/skills/configs', { skill_content: skillMd('shared-by-link'), visibility: 'global' })).status).toBe(201);
+    await everywhere('shared-by-link', 'A skill called shared-by-link');
+    const created = await json(nodes[0]!, 'POST', '/api/shares', { skills: ['shared-by-link'] });
+    expect(created.status).toBe(201);
+    const index = (node: TestServer) => node.get(`/s/${created.body.token}/.well-known/agent-skills/index.json`, {});
+    // Every node resolves (and caches) the share first.
+    for (const node of nodes) expect((await index(node)).status).toBe(200);
+    expect((await json(nodes[2]!, 'DELETE', `/api/shares/${created.body.share.id}`)).status).toBe(200);
+    const started = Date.now();
+    await waitFor(async () => (await Promise.all(nodes.map(index))).every((res) => res.status === 401), 1000);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -160,5 +176,9 @@ describe('metrics', () => {
     }
     expect(text).toMatch(/skillport_http_requests_total\{route="\/api\/v1\/skills\/:ref",method="GET",status="200"\} \d+/);
     expect((await nodes[1]!.get('/metrics', {})).status).toBe(401);
+    // Every metric the server reports is in the operators' table.
+    const documented = await readFile(path.join(REPO_ROOT, 'docs/operations.md'), 'utf8');
+    const families = new Set([...text.matchAll(/^# TYPE (skillport_\w+)/gm)].map((m) => m[1]!).filter((name) => !name.startsWith('skillport_process_')));
+    expect([...families].filter((name) => !documented.includes(`\`${name}\``))).toEqual([]);
   });
 });
