@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type TObject, type TProperties } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { CatalogQueryService } from '../../catalog/query.js';
 import type { Artifacts, Audience, DiscoveryService, EncodedBody } from '../../gateway/index.js';
@@ -32,9 +32,13 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
   const config = { access: { public: true as const } };
   const compress = false as const;
   // A share link's token is a path parameter of every route under its base, declared for OpenAPI.
-  const token = base.includes(':token') ? { token: Type.String({ maxLength: 100, description: 'Share link token (shr_...)' }) } : {};
-  const refParams = Type.Object({ ...token, ...ArtifactRefParams.properties });
-  const baseParams = base.includes(':token') ? { params: Type.Object(token) } : {};
+  // Handlers never read it (the audience resolver does), so the static type leaves it out.
+  const hasToken = base.includes(':token');
+  const ShareToken = Type.String({ maxLength: 100, description: 'Share link token (shr_...)' });
+  const params = <T extends TProperties>(properties: T): TObject<T> =>
+    (hasToken ? Type.Object({ token: ShareToken, ...properties }) : Type.Object(properties)) as unknown as TObject<T>;
+  const refParams = params({ ref: ArtifactRefParams.properties.ref });
+  const baseParams = hasToken ? { params: params({}) } : {};
   const errors = { 401: Type.Ref(ErrorBody), 403: Type.Ref(ErrorBody), 404: Type.Ref(ErrorBody), 413: Type.Ref(ErrorBody), 503: Type.Ref(ErrorBody), ...commonErrors };
   const sendIndex = (request: FastifyRequest, reply: Parameters<typeof sendBytes>[1], audience: Audience, body: EncodedBody) =>
     sendBytes(request, reply, { ...body, type: 'application/json; charset=utf-8', private: !audience.public });
@@ -121,7 +125,7 @@ export const discoveryRoutes: FastifyPluginAsyncTypebox<DiscoveryRouteOptions> =
     schema: {
       tags: [tag],
       summary: 'One file of a skill in the older discovery index',
-      params: Type.Object({ ...token, ref: Type.String({ maxLength: 300 }), '*': Type.String({ maxLength: 1024 }) }),
+      params: params({ ref: Type.String({ maxLength: 300 }), '*': Type.String({ maxLength: 1024 }) }),
       response: { 200: RawBody('The file, with a type from its extension'), ...errors },
     },
   }, async (request, reply) => {
