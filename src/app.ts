@@ -126,7 +126,7 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   const credentials = new CredentialService(store, SecretBox.fromConfig(config.secretKey, config.dataDir), audit);
   const gitAccess = { githubApiUrl: config.git.githubApiUrl, limits: config.git.limits, policy: { allowPrivate: config.git.allowPrivate } };
   const imports = new ImportService({ store, git: gitAccess, credentials, scans, configs, audit, logger, nodeId: config.nodeId });
-  const hubs = new HubService({ store, git: gitAccess, credentials, scans, source: hubSource, audit, logger, nodeId: config.nodeId, checkMs: config.hubCheckMs });
+  const hubs = new HubService({ store, git: gitAccess, credentials, scans, source: hubSource, audit, logger, nodeId: instanceId, checkMs: config.hubCheckMs, claimMs: config.hubClaimMs });
   const dispatcher = new WebhookDispatcher({
     store,
     log: catalog.log,

@@ -56,6 +56,8 @@ export interface Config {
   secretKey: string | undefined;
   /** How often each node looks for hubs that are due to sync. */
   hubCheckMs: number;
+  /** How long a node's claim on a hub it syncs lasts unrenewed (it renews it while the sync runs). */
+  hubClaimMs: number;
 }
 
 export interface GitConfig {
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     git: loadGit(env),
     secretKey: env.SKILLPORT_SECRET_KEY || undefined,
     hubCheckMs: parseInteger('SKILLPORT_HUB_CHECK_MS', env.SKILLPORT_HUB_CHECK_MS, 30_000, 10, 86_400_000),
+    hubClaimMs: parseInteger('SKILLPORT_HUB_CLAIM_MS', env.SKILLPORT_HUB_CLAIM_MS, 60_000, 1_000, 86_400_000),
     ...overrides,
   };
   if (!LOG_LEVELS.has(config.logLevel)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionContext, AuditService } from '../auth/audit.js';
+import { LeasedSchedule } from '../cluster/leased-schedule.js';
 import { fetchRepository, remoteHead, resolveRequest, type GitAccessOptions } from '../git/fetch.js';
 import type { RepositorySnapshot } from '../git/tree.js';
 import type { ScanService } from '../scanning/index.js';
@@ -30,10 +31,20 @@ export interface HubServiceDeps {
   source: HubSource;
   audit: AuditService;
   logger?: Logger;
+  /** This process, as hub claims and the sync schedule's lease record it (unique per process). */
   nodeId: string;
   /** How often this node looks for hubs due to sync, and for results other nodes stored. */
   checkMs: number;
+  /**
+   * How long a claim lasts unrenewed. A sync renews its claim every third of this while it runs,
+   * so a long sync keeps it; a node that dies stops renewing, and another takes the hub over once
+   * the claim lapses.
+   */
+  claimMs: number;
 }
+
+/** A sync found its claim taken by another node (it lapsed): it stores nothing. */
+const claimLost = (name: string) => new AppError(409, 'hub_claim_lost', `the sync of hub "${name}" ran past its claim and another node took the hub over; that node's result is served`);
 
 export interface SyncReport {
   hub: ReturnType<typeof hubView>;
@@ -52,30 +63,35 @@ const notFound = () => new AppError(404, 'hub_not_found', 'Hub not found');
  * the ref points at; the same commit as last time does nothing, a new one is fetched, every
  * skill validated and scanned, and the result stored (skills, scans, status) in one transaction,
  * then served by every node from the database. One node syncs a hub at a time: a sync first
- * claims the hub row with a compare-and-set that expires, and a node that finds the hub claimed
- * waits for the other's result and serves it.
+ * claims the hub row with a compare-and-set that expires and renews it while it runs; a node
+ * that finds the hub claimed waits for the other's result and serves it, or takes the hub over
+ * when the claim lapses (its node died). Periodic syncs run under a lease, on one node at a time;
+ * every node checks on the same period for results other nodes stored.
  */
 export class HubService {
   private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
+  private loading: Promise<void> | undefined;
+  private readonly schedule: LeasedSchedule;
   private stopped = false;
   private readonly inFlight = new Map<string, Promise<SyncReport>>();
 
-  constructor(private readonly deps: HubServiceDeps) {}
+  constructor(private readonly deps: HubServiceDeps) {
+    this.schedule = new LeasedSchedule(deps.store, { name: 'hubs.sync', holder: deps.nodeId, everyMs: deps.checkMs, run: () => this.syncDue(), logger: deps.logger });
+  }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
-    }, this.deps.checkMs);
+    this.timer = setInterval(() => void this.loadResults(), this.deps.checkMs);
     this.timer.unref();
-    // Hubs never synced, or overdue, are synced soon after start.
-    this.ticking = this.tick().finally(() => (this.ticking = undefined));
+    this.schedule.start();
+    // Hubs never synced, or overdue, are synced soon after start (by whichever node holds the lease).
+    void this.schedule.tick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.ticking;
+    await this.loading;
+    await this.schedule.stop();
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
@@ -205,80 +221,125 @@ export class HubService {
     return results;
   }
 
-  /** Syncs hubs that are due, and loads results other nodes stored since this node last looked. */
-  async tick(): Promise<void> {
+  /** Loads the results other nodes stored since this node last looked (every node, every period). */
+  loadResults(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        for (const hub of await this.deps.store.hubs.list()) {
+          if (this.stopped) return;
+          if (this.deps.source.loadedVersion(hub.id) !== hub.result_version) await this.deps.source.reloadHub(hub.id);
+        }
+      } catch (err) {
+        this.deps.logger?.error({ err }, 'could not read hubs');
+      }
+    })().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  /** Syncs the hubs that are due; runs on the node holding the schedule's lease. A hub another node is syncing is left to it. */
+  async syncDue(): Promise<void> {
     if (this.stopped) return;
-    let hubs: HubRecord[];
-    try {
-      hubs = await this.deps.store.hubs.list();
-    } catch (err) {
-      this.deps.logger?.error({ err }, 'could not read hubs');
-      return;
-    }
+    const hubs = await this.deps.store.hubs.list();
     for (const hub of hubs) {
       if (this.stopped) return;
-      if (this.deps.source.loadedVersion(hub.id) !== hub.result_version) await this.deps.source.reloadHub(hub.id);
-      if (!hub.enabled || hub.sync_interval_s === 0 || !isDue(hub)) continue;
+      if (!hub.enabled || hub.sync_interval_s === 0 || !isDue(hub) || isClaimed(hub)) continue;
       try {
         await this.sync(hub.id);
       } catch (err) {
         this.deps.logger?.warn({ hub: hub.name, error: err instanceof Error ? err.message : String(err) }, 'hub sync failed');
       }
     }
+    await this.loadResults();
   }
 
   private async syncOnce(idOrName: string): Promise<SyncReport> {
     const hub = await this.record(idOrName);
-    const leaseMs = this.deps.git.limits.timeoutMs * 2 + 30_000;
-    const now = Date.now();
-    const claimed = await this.deps.store.hubs.claim(hub.id, this.deps.nodeId, new Date(now).toISOString(), new Date(now + leaseMs).toISOString());
-    if (!claimed) return this.awaitOther(hub.id, leaseMs);
+    // Bounds the wait for another node's sync: it renews its claim, but no sync outlives its git time limits by much.
+    const deadline = Date.now() + this.deps.git.limits.timeoutMs * 3 + this.deps.claimMs * 2;
+    for (;;) {
+      const now = Date.now();
+      if (await this.deps.store.hubs.claim(hub.id, this.deps.nodeId, new Date(now).toISOString(), new Date(now + this.deps.claimMs).toISOString())) return this.syncClaimed(hub.id);
+      const other = await this.awaitOther(hub.id, deadline);
+      if (other) return other;
+      // The claim lapsed unreleased: its node died mid-sync. Take the hub over.
+      this.deps.logger?.warn({ hub: hub.name }, 'a hub claim lapsed; taking the sync over');
+    }
+  }
+
+  /** Runs a sync this node holds the claim for, renewing the claim until it is done. */
+  private async syncClaimed(hubId: string): Promise<SyncReport> {
     const started = Date.now();
+    const claim = this.keepClaim(hubId);
+    const hub = await this.record(hubId);
     try {
-      const fresh = await this.record(hub.id);
-      const credential = await this.deps.credentials.resolve(fresh.credentials_ref);
-      const request = { repository: fresh.repository, ref: fresh.ref ?? undefined, paths: fresh.paths, credential };
+      const credential = await this.deps.credentials.resolve(hub.credentials_ref);
+      const request = { repository: hub.repository, ref: hub.ref ?? undefined, paths: hub.paths, credential };
       const head = await remoteHead(request, this.deps.git);
-      if (head.commit === fresh.last_commit) {
-        await this.saveOutcome(fresh, { ...outcomeOf(fresh), last_status: 'unchanged', last_error: null, last_sync_at: new Date().toISOString(), last_attempt_at: new Date().toISOString(), last_duration_ms: Date.now() - started }, false);
-        if (this.deps.source.loadedVersion(fresh.id) !== fresh.result_version) await this.deps.source.reloadHub(fresh.id);
-        return { hub: hubView(await this.record(fresh.id)), result: 'unchanged' };
+      if (head.commit === hub.last_commit) {
+        await this.saveOutcome(hub, { ...outcomeOf(hub), last_status: 'unchanged', last_error: null, last_sync_at: new Date().toISOString(), last_attempt_at: new Date().toISOString(), last_duration_ms: Date.now() - started }, false);
+        if (this.deps.source.loadedVersion(hub.id) !== hub.result_version) await this.deps.source.reloadHub(hub.id);
+        return { hub: hubView(released(await this.record(hub.id))), result: 'unchanged' };
       }
       const snapshot = await fetchRepository({ ...request, ref: head.commit }, this.deps.git);
       try {
-        const crawl = await this.crawl(snapshot, fresh.id);
-        await this.store(fresh, { ...crawl, ref: head.ref }, started);
+        const crawl = await this.crawl(snapshot, hub.id);
+        if (claim.lost()) throw claimLost(hub.name);
+        await this.store(hub, { ...crawl, ref: head.ref }, started);
       } finally {
         await snapshot.cleanup();
       }
-      await this.deps.source.reloadHub(fresh.id);
-      const after = await this.record(fresh.id);
+      await this.deps.source.reloadHub(hub.id);
+      const after = await this.record(hub.id);
       this.deps.logger?.info({ hub: after.name, commit: after.last_commit, skills: after.skills_count, ms: after.last_duration_ms }, 'hub synced');
-      return { hub: hubView(after), result: 'synced' };
+      return { hub: hubView(released(after)), result: 'synced' };
     } catch (err) {
+      if (err instanceof AppError && err.code === 'hub_claim_lost') throw err;
       const message = err instanceof AppError ? err.message : 'the sync stopped on an internal error; see the server log';
       if (!(err instanceof AppError)) this.deps.logger?.error({ err, hub: hub.name }, 'hub sync failed');
       const failed = await this.deps.store.hubs.get(hub.id);
-      if (failed) {
+      if (failed && !claim.lost()) {
         // The skills of the last good sync keep serving.
         await this.saveOutcome(failed, { ...outcomeOf(failed), last_status: 'failed', last_error: message, last_attempt_at: new Date().toISOString(), last_duration_ms: Date.now() - started }, false).catch(() => undefined);
       }
       throw err;
     } finally {
+      claim.stop();
       await this.deps.store.hubs.release(hub.id, this.deps.nodeId).catch(() => undefined);
     }
   }
 
-  /** Another node holds the claim: wait for it to finish (or its claim to lapse), then serve what it stored. */
-  private async awaitOther(hubId: string, leaseMs: number): Promise<SyncReport> {
-    const deadline = Date.now() + leaseMs;
+  /** Renews this node's claim on a hub every third of its lifetime until stopped; says whether it was lost meanwhile. */
+  private keepClaim(hubId: string): { lost: () => boolean; stop: () => void } {
+    let lost = false;
+    let renewing: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      renewing ??= this.deps.store.hubs
+        .renewClaim(hubId, this.deps.nodeId, new Date(Date.now() + this.deps.claimMs).toISOString())
+        .then((held) => {
+          if (!held) lost = true;
+        })
+        // A database blip is not a lost claim: the next renewal (or the lapse) decides.
+        .catch(() => undefined)
+        .finally(() => (renewing = undefined));
+    }, Math.max(100, Math.floor(this.deps.claimMs / 3)));
+    timer.unref();
+    return { lost: () => lost, stop: () => clearInterval(timer) };
+  }
+
+  /**
+   * Another node holds the claim: waits for it to finish and serves what it stored. Undefined when
+   * the claim lapsed without being released (that node died), so the caller takes the hub over.
+   */
+  private async awaitOther(hubId: string, deadline: number): Promise<SyncReport | undefined> {
     for (;;) {
       const hub = await this.record(hubId);
-      if (hub.claimed_by === null || hub.claim_until === null || Date.parse(hub.claim_until) < Date.now() || Date.now() > deadline) {
+      if (hub.claimed_by === null || hub.claim_until === null) {
         if (this.deps.source.loadedVersion(hub.id) !== hub.result_version) await this.deps.source.reloadHub(hub.id);
         if (hub.last_status === 'failed' && hub.last_error) throw new AppError(422, 'hub_sync_failed', `the sync run by another node failed: ${hub.last_error}`);
         return { hub: hubView(hub), result: 'other_node' };
       }
+      if (Date.parse(hub.claim_until) < Date.now()) return undefined;
+      if (Date.now() > deadline) throw new AppError(503, 'hub_sync_busy', `hub "${hub.name}" is still being synced by another node; its status shows when that sync ends`, {}, { 'retry-after': '30' });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -301,6 +362,8 @@ export class HubService {
         continue;
       }
       seen.add(key);
+      // Served as the directory source serves such a skill: quarantined, for an admin to review or override.
+      if (!skill.scan.decision.runnable) errors.push({ path: skill.path, code: 'blocked_by_scan', error: `${skill.name} is quarantined: ${skill.scan.decision.blocked_reason ?? 'the security scan blocks it'}` });
       const before = previous.get(skill.path);
       records.push({
         hub_id: hub.id,
@@ -318,6 +381,8 @@ export class HubService {
     // Content already judged by the current rules is not stored again; changed content is.
     const fresh = crawl.skills.filter((s) => !this.deps.scans.state.isCurrent(s.entry)).map((s) => s.scan.record);
     await this.deps.store.transaction(async (s) => {
+      // Still this node's claim, checked (and the row locked) in the same transaction as the writes.
+      if (!(await s.hubs.renewClaim(hub.id, this.deps.nodeId, new Date(Date.now() + this.deps.claimMs).toISOString()))) throw claimLost(hub.name);
       await s.hubs.replaceSkills(hub.id, records);
       for (const record of fresh) await s.scans.addResult(record);
       await s.hubs.saveOutcome(hub.id, {
@@ -375,6 +440,15 @@ export class HubService {
 function isDue(hub: HubRecord): boolean {
   if (hub.last_attempt_at === null) return true;
   return Date.parse(hub.last_attempt_at) + hub.sync_interval_s * 1000 <= Date.now();
+}
+
+/** The hub as it is once this node's claim is released (which happens right after the report is made). */
+function released(hub: HubRecord): HubRecord {
+  return { ...hub, claimed_by: null, claim_until: null };
+}
+
+function isClaimed(hub: HubRecord): boolean {
+  return hub.claim_until !== null && Date.parse(hub.claim_until) > Date.now();
 }
 
 function outcomeOf(hub: HubRecord): HubSyncOutcome {

@@ -196,6 +196,11 @@ export interface HubRepository {
    * nodes racing, one wins. False when another node holds it.
    */
   claim(id: string, nodeId: string, now: string, until: string): Promise<boolean>;
+  /**
+   * Extends this node's claim to `until`, while its sync runs. False when the claim is no longer
+   * this node's (it lapsed and another node took the hub over): the sync must not store its result.
+   */
+  renewClaim(id: string, nodeId: string, until: string): Promise<boolean>;
   /** Gives up this node's claim. */
   release(id: string, nodeId: string): Promise<void>;
   /** Records how a sync went; `newResult` bumps `result_version`, telling other nodes to reload. */

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createGzip } from 'node:zlib';
+import { createGzip, gunzipSync } from 'node:zlib';
 
 /**
  * A real git server for tests: `git http-backend` (the CGI program git ships) behind a small
@@ -20,6 +20,14 @@ export interface GitServer {
   barePath(name: string): string;
   /** Requests served, to tell whether something was fetched. */
   requests: string[];
+  /** Repository names, one per `fetch` command served (the request that sends objects; `ls-remote` is not one). */
+  fetches: string[];
+  /**
+   * Holds the next `count` fetch requests for `ms` before serving them (a slow host), or until the
+   * client goes away when `ms` is Infinity. `held` lists the requests being held now.
+   */
+  stallFetches(count: number, ms: number): void;
+  held: Set<string>;
   close(): Promise<void>;
 }
 
@@ -60,11 +68,38 @@ export async function startGitServer(): Promise<GitServer> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'skillport-gitsrv-'));
   const privateRepos = new Set<string>();
   const requests: string[] = [];
+  const fetches: string[] = [];
+  const held = new Set<string>();
+  let stall = { count: 0, ms: 0 };
   const backend = execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim() + '/git-http-backend';
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${req.method} ${url.pathname}`);
     const repoName = url.pathname.split('/')[1]?.replace(/\.git$/, '') ?? '';
+    // The request body is read whole first, to tell a fetch (protocol v2 `command=fetch`) from ls-refs.
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    if (req.method === 'POST' && url.pathname.endsWith('/git-upload-pack')) {
+      const plain = req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
+      if (plain.includes('command=fetch')) {
+        fetches.push(repoName);
+        if (stall.count > 0) {
+          stall.count--;
+          const id = `${repoName}#${fetches.length}`;
+          held.add(id);
+          await new Promise<void>((resolve) => {
+            const timer = Number.isFinite(stall.ms) ? setTimeout(resolve, stall.ms) : undefined;
+            res.once('close', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+          held.delete(id);
+          if (res.destroyed) return;
+        }
+      }
+    }
     if (privateRepos.has(repoName)) {
       const expected = `Basic ${Buffer.from(`${PRIVATE_USER}:${PRIVATE_PASSWORD}`).toString('base64')}`;
       if (req.headers.authorization !== expected) {
@@ -88,7 +123,7 @@ export async function startGitServer(): Promise<GitServer> {
         REMOTE_ADDR: '127.0.0.1',
       },
     });
-    req.pipe(child.stdin);
+    child.stdin.end(body);
     let head = Buffer.alloc(0);
     let headerDone = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -118,6 +153,11 @@ export async function startGitServer(): Promise<GitServer> {
     url,
     root,
     requests,
+    fetches,
+    held,
+    stallFetches(count, ms) {
+      stall = { count, ms };
+    },
     barePath: (name) => path.join(root, `${name}.git`),
     async createRepo(name, options = {}) {
       const bare = path.join(root, `${name}.git`);

@@ -16,7 +16,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const details = err.validation.map((v) => ({
         location: err.validationContext ?? 'request',
         path: v.instancePath || (typeof v.params?.missingProperty === 'string' ? `/${v.params.missingProperty}` : ''),
-        message: v.message ?? 'is invalid',
+        // Ajv's "must NOT have additional properties" does not say which one.
+        message: typeof v.params?.additionalProperty === 'string' ? `has no field "${v.params.additionalProperty.slice(0, 64)}" (remove it)` : (v.message ?? 'is invalid'),
       }));
       const first = details[0];
       const message = first ? `Invalid ${first.location}: ${`${first.path.replace(/^\//, '').replace(/\//g, '.')} ${first.message}`.trim()}` : 'Invalid request';

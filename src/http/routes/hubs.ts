@@ -10,7 +10,7 @@ import { CreateHubBody, Hub, HubIdParams, HubIdQuery, PreviewBody, PreviewRespon
 export const hubRoutes: FastifyPluginAsyncTypebox<{ hubs: HubService }> = async (app, { hubs }) => {
   const tags = ['hubs'];
   const admin = { access: { scope: 'skills:admin' as const } };
-  const errors = { ...commonErrors, 403: Type.Ref(ErrorBody), 404: Type.Ref(ErrorBody), 409: Type.Ref(ErrorBody), 413: Type.Ref(ErrorBody), 422: Type.Ref(ErrorBody) };
+  const errors = { ...commonErrors, 403: Type.Ref(ErrorBody), 404: Type.Ref(ErrorBody), 409: Type.Ref(ErrorBody), 413: Type.Ref(ErrorBody), 422: Type.Ref(ErrorBody), 503: Type.Ref(ErrorBody) };
   const idOf = (query?: string, body?: string) => {
     if (query && body && query !== body) throw badRequest('the id in the body differs from the one in the query');
     const id = query ?? body;

@@ -55,6 +55,11 @@ export class KyselyHubRepository implements HubRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  async renewClaim(id: string, nodeId: string, until: string): Promise<boolean> {
+    const result = await this.db.updateTable('skill_hubs').set({ claim_until: until }).where('id', '=', id).where('claimed_by', '=', nodeId).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async release(id: string, nodeId: string): Promise<void> {
     await this.db.updateTable('skill_hubs').set({ claimed_by: null, claim_until: null }).where('id', '=', id).where('claimed_by', '=', nodeId).execute();
   }
