@@ -124,6 +124,15 @@ class Judgement {
   private inText(): Reading {
     const { outline, text, line } = this;
     const kind = outline.kind[line]!;
+    // A block quote is quoted material: when the text introducing it (or right after it) says it is an
+    // example of an attack or something never to do, that decides, whatever the quoted words order.
+    if (kind === LineKind.Quote) {
+      const lead = this.leadIn(outline.blockStart[line]!);
+      if (lead === 'negated' || lead === 'described-attack') return lead;
+      const trailer = this.trailer(outline.blockEnd[line]!);
+      if (TRAILER_NEGATED.test(trailer)) return 'negated';
+      if (described(firstSentences(trailer)) && !instructs(trailer)) return 'described-attack';
+    }
     const unitLine = outline.itemStart[line] || outline.blockStart[line] || line;
     const unitStart = outline.lines.lineStart(kind === LineKind.TableRow ? line : unitLine);
     const span = this.codeSpan(Math.max(unitStart, this.start - CLAUSE_REACH));
@@ -402,10 +411,11 @@ function searchLead(last: string): boolean {
   return SEARCH_LEAD.test(last);
 }
 
-/** Group 1 of every match: the words after the negation. */
+/** Group 1 of every match: the words after the negation ('x' for an alternative without that group, such as "forbidden"). */
 function allMatches(re: RE2JS, text: string): string[] {
   const out: string[] = [];
   const m = re.matcher(text);
-  while (m.find() && out.length < 8) out.push(m.group(1) ?? m.group(2) ?? 'x');
+  const groups = m.groupCount();
+  while (m.find() && out.length < 8) out.push((groups >= 1 ? m.group(1) : null) ?? 'x');
   return out;
 }

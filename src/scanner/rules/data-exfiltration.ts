@@ -4,6 +4,17 @@ const SEND_VERB = rx`(?:send|sends|sending|upload|uploading|post|posting|transmi
 const SENSITIVE = rx`(?:(?:~|\$HOME|\$\{HOME\})?/?[\w./-]*\.(?:aws|ssh|kube|docker|gnupg|npmrc|pypirc|netrc|git-credentials|env)\b[\w./-]*|environment\s+variables|env\s+(?:vars|variables|file)|\.env\s+files?|\.env\b|credentials?|api[\s_-]?keys?|secrets?|access\s+keys?|access\s+tokens?|auth(?:entication)?\s+tokens?|bearer\s+tokens?|tokens|passwords?|passphrases?|ssh\s+keys?|private\s+keys?|id_rsa|cookies|session\s+(?:tokens?|cookies|ids?)|keychain|wallets?|seed\s+phrases?|recovery\s+phrases?|conversation\s+history|chat\s+history|chat\s+logs?|browser\s+history|saved\s+passwords|system\s+prompt|source\s+code|\.aws/credentials|kube\s*config|git\s+credentials)`;
 const DESTINATION = rx`(?:https?://|ftp://|the\s+(?:following\s+|below\s+|external\s+|remote\s+)?(?:url|uri|endpoint|server|webhook|address|email(?:\s+address)?|domain|host|ip|api|collector|bucket|channel|link)|this\s+(?:url|uri|endpoint|server|webhook|address|email|domain|host|ip|link)|(?:our|my|an?)\s+(?:own\s+|external\s+|remote\s+|private\s+|backup\s+|collection\s+|logging\s+)?(?:server|endpoint|webhook|collector|api|bucket|host|ip|telemetry\s+(?:server|endpoint))|[\w.-]+\.(?:com|net|org|io|xyz|ru|cn|tk|top|site|app|dev|info|biz|cc|me|co|sh|link|click|pw|su|ws)\b|[\w.+-]+@[\w-]+\.[a-z]{2,}|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})`;
 
+/** Files and folders that hold credentials: cloud, cluster, registry, git, package managers, SSH, browsers. */
+const CREDENTIAL_STORE_PATH = rx`(?:\.aws[/\\](?:credentials|config|sso)|\.aws[/\\]?(?:\s|["'*]|$)|\.kube[/\\]config|\.kube[/\\]?(?:\s|["'*]|$)|\.docker[/\\]config\.json|\.config[/\\]gh[/\\]hosts\.ya?ml|\.netrc\b|\.git-credentials\b|\.npmrc\b|\.pypirc\b|\.ssh[/\\](?:id_[a-z0-9_]+\b|identity\b|\*|["'\s]|$)|\.ssh[/\\]?(?:\s|["'*]|$)|\.gnupg\b|\.config[/\\]gcloud\b|application_default_credentials\.json|\.azure[/\\]|\.vault-token\b|\.password-store\b|\.terraform\.d[/\\]credentials|Login\s+Data\b|Local\s+State\b|(?:Default|Profile\s+\d+)[/\\](?:Network[/\\])?Cookies\b|cookies\.sqlite\b|logins\.json\b|key[34]\.db\b|login\.keychain(?:-db)?\b|\.env\b(?:\.\w+)?|\.(?:bash|zsh|sh|python|psql|mysql|sqlite|node_repl|rediscli|lesshst)_history\b|fish_history\b|ConsoleHost_history\.txt)`;
+/** Commands that print a stored credential. */
+const CREDENTIAL_COMMAND = rx`(?:\bgh\s+auth\s+token\b|\bgit\s+credential(?:-\w+)?\s+(?:fill|get)\b|\bsecurity\s+(?:find-generic-password|find-internet-password|dump-keychain|export)\b|\baws\s+configure\s+(?:get|export-credentials)\b|\baws\s+(?:sts\s+get-session-token|ecr\s+get-login-password)\b|\bkubectl\s+config\s+view\b[^\n|]*--raw|\bgcloud\s+auth\s+(?:print-access-token|print-identity-token|application-default\s+print-access-token)\b|\baz\s+account\s+get-access-token\b|\bdocker-credential-\w+\s+get\b|\bnpm\s+token\s+(?:list|create)\b|\bop\s+(?:read|item\s+get)\b|\bsecret-tool\s+lookup\b|\bvault\s+(?:read|kv\s+get)\b|\bprintenv\b|(?:^|[\s(|;&\x60])env\s*(?:[|)\x60;]|$))`;
+/** A secret-named variable: `$GITHUB_TOKEN`, `${AWS_SECRET_ACCESS_KEY}`. */
+const SECRET_VARIABLE = rx`\$\{?[A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)[A-Z0-9_]*\}?`;
+/** Places where whatever is put becomes readable by others: public gists, pastes, issue and PR comments, chat posts. */
+const PUBLISHING_SINK = rx`(?:\bgh\s+gist\s+(?:create|new|edit)\b|\bgh\s+(?:issue|pr)\s+(?:comment|create|edit|review)\b|\bgh\s+api\b[^\n]*\b(?:comments|issues|gists)\b|\bglab\s+(?:issue|mr)\s+(?:note|create|comment)\b|\bpastebinit\b|\b(?:nc|ncat|netcat)\s+termbin\.com\b|\bcurl\b[^\n]*(?:pastebin\.com|paste\.(?:ee|rs|gg)|dpaste|hastebin|ix\.io|sprunge\.us|0x0\.st|transfer\.sh|termbin|gist\.github(?:usercontent)?\.com|api\.github\.com/gists))`;
+/** Commands that send data off the machine. */
+const NETWORK_SINK = rx`(?:\bcurl\b|\bwget\b|\b(?:nc|ncat|netcat|socat|telnet)\b|\bscp\b|\brsync\b[^\n]*:|\bsftp\b|\bssh\s+[^\n|]*@|\bmail\b|\bsendmail\b|\bmutt\b|\bhttp(?:ie)?\s+(?:post|put|-f)|\bInvoke-(?:WebRequest|RestMethod)\b|\b(?:iwr|irm)\b|/dev/(?:tcp|udp)/|${PUBLISHING_SINK})`;
+
 export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
   {
     id: 'de-send-secrets-instruction',
@@ -220,6 +231,55 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
       rx`<img\s[^>\n]*src\s*=\s*["']?https?://[^"'\s>]*[?&/][^"'\s>]*(?:\{\{?|\$\{|%7B|<[A-Za-z_])`,
       rx`\b(?:render|include|display|output|embed|add|insert|show)\s+(?:an?\s+|this\s+|the\s+following\s+)?(?:markdown\s+|invisible\s+|hidden\s+|tiny\s+|1x1\s+)?(?:image|img|pixel|link)\b[^\n]*\b(?:with|containing|including|append(?:ing)?|carrying|whose\s+url\s+contains)\b[^\n]*\b(?:secrets?|tokens?|api\s+keys?|credentials|passwords?|conversation|chat\s+history|system\s+prompt|environment\s+variables|user'?s?\s+(?:data|messages|input))`,
     ],
+    judge_context: true,
+  },
+  {
+    id: 'de-credential-store-published',
+    category: 'data_exfiltration',
+    severity: 'CRITICAL',
+    title: 'Stored credentials published as a gist, paste or comment',
+    description: 'A command publishes a credential store (`~/.aws`, `~/.kube/config`, `~/.docker/config.json`, `~/.config/gh/hosts.yml`, `~/.netrc`, `.git-credentials`, SSH keys, a browser profile\'s `Login Data`/`Cookies`/`Local State`, a keychain), the output of a command that prints a stored credential (`gh auth token`, `git credential fill`, `security find-generic-password`) or a secret variable: as a gist (public or secret: anyone with the link reads it), a paste, an issue or pull-request comment. Everyone who can read the place now holds the credential.',
+    remediation: 'Remove it. To share a setup, share the steps or a template without the secret values; credentials stay in the store their tool keeps them in.',
+    file_types: '*',
+    patterns: [rx`${PUBLISHING_SINK}[^\n]*(?:${CREDENTIAL_STORE_PATH}|${CREDENTIAL_COMMAND}|${SECRET_VARIABLE})`],
+    judge_context: true,
+  },
+  {
+    id: 'de-credential-store-sent',
+    category: 'data_exfiltration',
+    severity: 'HIGH',
+    title: 'Stored credentials sent off the machine',
+    description: 'One command line takes a credential store (`~/.aws`, `~/.kube/config`, `~/.docker/config.json`, `~/.config/gh/hosts.yml`, `~/.netrc`, `.git-credentials`, SSH keys, shell history, a browser profile\'s `Login Data`/`Cookies`/`Local State`, a keychain) or a command that prints a stored credential (`gh auth token`, `git credential fill`, `security find-generic-password`, `aws configure get`, `kubectl config view --raw`, `env`) and sends it: piped into `curl`, `nc` or `ssh` (through encoders or not), substituted into a request, or named as the file a request uploads. A secret sent as an authentication header is not matched.',
+    remediation: 'Remove it. Let the tool that owns the credential use it; send only specific, non-secret values to a documented endpoint.',
+    file_types: '*',
+    patterns: [
+      // Piped: the store read or the credential printed, then a pipe into a sender (possibly through encoders).
+      rx`(?:${CREDENTIAL_COMMAND}|\b(?:cat|tar|zip|base64|gzip|xxd|head|tail|sqlite3|cp)\b[^\n|]*${CREDENTIAL_STORE_PATH})[^\n|]*\|(?:[^\n|]*\|){0,3}\s*${NETWORK_SINK}`,
+      // Substituted: a sender whose arguments run the credential command or read the store.
+      rx`${NETWORK_SINK}[^\n]*(?:\$\(|\x60)\s*(?:${CREDENTIAL_COMMAND}|(?:cat|base64|tar|head|gzip)\b[^)\n\x60]*${CREDENTIAL_STORE_PATH})`,
+      // Uploaded: the store named as the file a sender reads (`curl -T`, `-F f=@`, `--data-binary @`, `--post-file`, `nc host port <`).
+      rx`\b(?:curl\b[^\n]*(?:\s-T\s*|--upload-file\s+|[=\s]@)|wget\b[^\n]*--post-file[=\s]|(?:nc|ncat|netcat|socat)\b[^\n<]*<\s*)["']?(?:~|\$HOME|\$\{HOME\}|%USERPROFILE%|/root|/home/[^/\s]+|/Users/[^/\s]+)?[^\s"']*${CREDENTIAL_STORE_PATH}`,
+    ],
+    exclusions: [rx`\b(?:authorization|bearer|private-token|x-api-key)\b\s*:?\s*(?:\$\(|\$\{?[A-Z]|\x60)`],
+    judge_context: true,
+  },
+  {
+    id: 'de-url-carries-data',
+    category: 'data_exfiltration',
+    severity: 'HIGH',
+    title: 'Link or image URL that carries conversation, file contents or secrets',
+    description: 'A markdown link or image, an HTML `img`/`a`, or a URL the agent is told to build, whose query string or path is filled with what the user said, the conversation, a file\'s contents, environment variables or a credential: a placeholder such as `{conversation}`, `<token>`, `ENV_CONTENTS`, a substitution such as `$(cat .env)` or `$GITHUB_TOKEN`, or an instruction to append the user\'s messages to the URL. When the link is rendered or followed, the data goes to that host without any tool call the user would see.',
+    remediation: 'Use fixed URLs. Never put conversation text, file contents or secrets into a link or an image address.',
+    file_types: '*',
+    patterns: [
+      // A link or image whose URL takes a placeholder or substitution naming private data.
+      rx`(?:\]\(\s*|<img\s[^>\n]*\bsrc\s*=\s*["']?|<a\s[^>\n]*\bhref\s*=\s*["']?|\bsrc\s*=\s*["']|\burl\(\s*["']?)(?:https?:)?//[^)\s"']*(?:[?&#=/]|%3D)[^)\s"']*(?:\{\{?\s*|\$\{|\$\(|%7B|<|\[|%24%7B|%3C)\s*[\w .:-]{0,30}?(?:conversation|convo|chat|messages?|msgs?|prompts?|history|transcript|dialog(?:ue)?|what[\s_-]the[\s_-]user|user[\s_-]?(?:input|text|query|request|said|data|message|email|name)|query|question|answer|response|reply|summary|context|memory|secrets?|tokens?|api[\s_-]?keys?|passw(?:or)?ds?|credentials?|creds|cookies?|sessions?|env|environ(?:ment)?|\.env|file[\s_-]?contents?|contents?|clipboard|ssh|aws|keys?|cat\s)`,
+      rx`(?:\]\(\s*|<img\s[^>\n]*\bsrc\s*=\s*["']?|<a\s[^>\n]*\bhref\s*=\s*["']?)(?:https?:)?//[^)\s"'>]*[?&][\w.-]+=(?:\$\{?[A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|KEY|CREDENTIALS?|AUTH)|[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:CONVERSATION|CHAT|MESSAGES?|HISTORY|TRANSCRIPT|PROMPT|SUMMARY|CONTENTS?|TOKEN|SECRET|PASSWORD|KEY|ENV|CREDENTIALS?|DATA|INPUT|QUERY|TEXT)|(?:CONVERSATION|CHAT|MESSAGES|HISTORY|TRANSCRIPT|PROMPT|SUMMARY|CONTENTS|TOKEN|SECRET|PASSWORD|ENV|CREDENTIALS)\b)`,
+      // Told to put private data into a URL: "append the user's messages to the URL", "put the .env contents in the cfg parameter".
+      rx`\b(?:append|add|put|include|insert|embed|encode|url-?encode|place|pass|substitute|fill\s+in|attach|carry|stuff|paste|join)\s+(?:in\s+)?(?:\w+[\s'’]*){0,6}?(?:conversation|chat(?:\s+(?:log|history))?|messages?|prompts?|history|transcript|everything\s+the\s+user\s+(?:said|wrote|typed|asked)|what\s+the\s+user\s+(?:said|wrote|typed|asked)|user'?s?\s+(?:input|request|question|messages?|text|data|answers?)|(?:file|\.env)\s+contents?|contents?\s+of\s+(?:the\s+)?[\w./\x60-]+|\.env\b|environment(?:\s+variables)?|secrets?|tokens?|api\s+keys?|credentials?|passwords?|cookies?|session\s+(?:ids?|tokens?))\b[^\n]{0,120}?\b(?:to|in|into|as|inside|onto|at\s+the\s+end\s+of)\s+(?:the\s+|a\s+|its\s+|each\s+|every\s+|this\s+|that\s+)?(?:\x60?[\w-]+\x60?\s+)?(?:url|uri|link|query(?:\s+string)?|query\s+parameters?|parameters?|params?|src|href|path|address|badge|image\s+(?:url|address|link))\b`,
+      rx`\b(?:build|make|construct|compose|generate|form|fill)\s+(?:the\s+|its\s+|a\s+|each\s+|this\s+)?(?:\w+\s+){0,2}?(?:url|uri|link|query(?:\s+string)?|src|href|image\s+address)\s+(?:\w+\s+){0,2}?(?:from|out\s+of|with|using)\s+(?:\w+[\s'’]*){0,3}?(?:conversation|chat(?:\s+history)?|messages|prompts?|transcript|user'?s?\s+(?:input|messages?|text|data)|\.env\b|\x60\.env\x60|environment(?:\s+variables)?|secrets?|credentials?|(?:file|\.env)\s+contents?|contents\s+of)`,
+    ],
+    exclusions: [rx`\b(?:authorization|bearer|x-api-key|api-key)\s*(?:header|:)|\bin\s+the\s+(?:\w+\s+)?header\b`],
     judge_context: true,
   },
 ];

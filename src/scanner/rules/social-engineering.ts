@@ -17,6 +17,8 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:verify|confirm|re-?validate|re-?activate|unlock|restore)\s+(?:your\s+|their\s+)?(?:identity|account|access)\b[^\n]*\b(?:password|passcode|card\s+on\s+file|credit\s+card|cvv|ssn|credentials|2fa|mfa|one-time)`,
       rx`\b(?:read|send|forward|give|tell|pass|relay)\s+(?:me\s+|us\s+)?(?:the\s+|that\s+|this\s+)?(?:\d+-digit\s+)?(?:verification\s+|security\s+|login\s+|sms\s+|mfa\s+|2fa\s+|one-time\s+)?code\s+(?:(?:you|they)\s+(?:just\s+)?(?:got|received)\s+)?(?:back\s+)?to\s+(?:you|me|us|the\s+agent)\b`,
       rx`\b(?:forward|send|relay|share)\s+(?:me\s+)?(?:the\s+)?\d+-digit\s+code\b`,
+      // Asked to print a credential and hand over what it prints: "ask them to run `cat ~/.ssh/id_ed25519` and paste the output".
+      rx`\b(?:ask|tell|instruct|get|have|convince|persuade|urge|pressure)\s+${PERSON}\s+to\s+(?:run|type|execute|open|copy|print)\b[^\n]{0,100}?(?:\.ssh[/\\](?:id_|identity)|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws[/\\]credentials|\.kube[/\\]config|\.docker[/\\]config\.json|\.netrc\b|\.git-credentials\b|\.npmrc\b|\.pypirc\b|\bgh\s+auth\s+token\b|\bgit\s+credential\s+fill\b|\bsecurity\s+find-\w+-password\b|\bprintenv\b|\.env\b)[^\n]{0,100}?\b(?:paste|send|share|post|give|forward|upload|read\s+out)\b`,
       rx`\b(?:ask|request|collect|obtain|gather|harvest|capture)\s+(?:for\s+)?(?:the\s+)?(?:user'?s?|their|customer'?s?)\s+(?:\w+\s+)?(?:password|passphrase|seed\s+phrase|recovery\s+phrase|mnemonic|private\s+key|2fa\s+code|mfa\s+code|otp|one[\s-]time\s+code|verification\s+code|credit\s+card|cvv|ssn|bank\s+(?:login|credentials))`,
     ],
     judge_context: true,
