@@ -1,4 +1,5 @@
 import { CHECKS } from './checks/registry.js';
+import { expandContainers } from './containers/index.js';
 import { pack } from './engine/compile.js';
 import { byteSize } from './engine/decode.js';
 import { BudgetExceeded, Deadline } from './engine/deadline.js';
@@ -44,6 +45,7 @@ export function scanSkill(input: ScanInput, limits?: Partial<ScanLimits>): ScanR
   let bytesScanned = 0;
   try {
     const skill = buildSkillView(input, sizes, notes);
+    expandContainers(skill, input.files, limit, notes, deadline);
     const lineCache = new Map<string, { text: string; lines: LineIndex } | null>();
     const linesOf = (path: string) => {
       if (!lineCache.has(path)) {

@@ -2,6 +2,7 @@ import { confusableHost, confusableWordInCode, confusableWordInProse } from './c
 import { decodesToFinding, looksEncoded, packerSignature, variedCharacters } from './encoded.js';
 import { sendsDataNearby } from './exfiltration.js';
 import { scriptFlow } from '../flow/check.js';
+import { COMPILED_PYTHON, COMPILED_PYTHON_SENDS_SECRETS, CONTAINER_HIDDEN_CONTENT, CONTAINER_OPENED } from './containers.js';
 import { ARCHIVE_FILE, EXECUTABLE_FILE } from './files.js';
 import {
   DANGEROUS_UNDESCRIBED,
@@ -39,6 +40,10 @@ export const CHECKS: Record<string, CheckDefinition> = {
   'inflated-version': INFLATED_VERSION,
   'archive-file': ARCHIVE_FILE,
   'executable-file': EXECUTABLE_FILE,
+  'container-opened': CONTAINER_OPENED,
+  'container-hidden-content': CONTAINER_HIDDEN_CONTENT,
+  'compiled-python': COMPILED_PYTHON,
+  'compiled-python-sends-secrets': COMPILED_PYTHON_SENDS_SECRETS,
   'impersonating-name': IMPERSONATING_NAME,
   'vendor-brand-name': VENDOR_BRAND_NAME,
   'wildcard-tools': WILDCARD_TOOLS,

@@ -124,14 +124,22 @@ class Judgement {
   private inText(): Reading {
     const { outline, text, line } = this;
     const kind = outline.kind[line]!;
-    // A block quote is quoted material: when the text introducing it (or right after it) says it is an
-    // example of an attack or something never to do, that decides, whatever the quoted words order.
-    if (kind === LineKind.Quote) {
+    // A block quote, or a paragraph that is one quotation in quote marks, is quoted material: when the
+    // text introducing it (or right after it) says it is an example of an attack or something never
+    // to do, that decides, whatever the quoted words order.
+    if (kind === LineKind.Quote || (kind === LineKind.Prose && this.quotedParagraph())) {
       const lead = this.leadIn(outline.blockStart[line]!);
       if (lead === 'negated' || lead === 'described-attack') return lead;
       const trailer = this.trailer(outline.blockEnd[line]!);
       if (TRAILER_NEGATED.test(trailer)) return 'negated';
       if (described(firstSentences(trailer)) && !instructs(trailer)) return 'described-attack';
+    }
+    // A table whose header says its entries are attacks, indicators or things never to do lists them:
+    // a command alone in a cell reads like an order, so the header is read first.
+    if (kind === LineKind.TableRow && outline.blockStart[line] !== line) {
+      const header = outline.lineText(outline.blockStart[line]!);
+      if (negatedSentence(header)) return 'negated';
+      if (described(header)) return 'described-attack';
     }
     const unitLine = outline.itemStart[line] || outline.blockStart[line] || line;
     const unitStart = outline.lines.lineStart(kind === LineKind.TableRow ? line : unitLine);
@@ -171,6 +179,18 @@ class Judgement {
       if (lead !== null) return lead;
     }
     return null;
+  }
+
+  /** The paragraph holding the match opens with a quotation mark and closes with one. */
+  private quotedParagraph(): boolean {
+    const { outline, line } = this;
+    const first = outline.lineText(outline.blockStart[line]!).trimStart();
+    const last = outline.lineText(outline.blockEnd[line]!).trimEnd();
+    const opens = first.startsWith('"') || first.startsWith('\u201c') || first.startsWith('\u00ab');
+    let end = last.length;
+    while (end > 0 && '.,;:!?)'.includes(last.charAt(end - 1))) end--;
+    const closer = last.charAt(end - 1);
+    return opens && first.length > 1 && (closer === '"' || closer === '\u201d' || closer === '\u00bb');
   }
 
   /** Where the paragraph, or the list item, holding the match ends (a few lines at most). */

@@ -282,4 +282,15 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     exclusions: [rx`\b(?:authorization|bearer|x-api-key|api-key)\s*(?:header|:)|\bin\s+the\s+(?:\w+\s+)?header\b`],
     judge_context: true,
   },
+  {
+    id: 'de-compiled-python-sends-secrets',
+    category: 'data_exfiltration',
+    severity: 'HIGH',
+    title: 'Compiled Python that reads secrets and sends data',
+    description: 'The strings of a `.pyc` file name a secret source (the environment, `~/.aws`, `~/.ssh`, `.npmrc`, `.git-credentials`, browser profiles, keychains) and a way to send data (`requests`, `urllib`, `http.client`, sockets, `post`, a URL). Compiled code cannot be reviewed, so what it does with those secrets is taken at its word.',
+    remediation: 'Ship readable source, and keep secrets out of anything the skill sends.',
+    file_types: '*',
+    patterns: [],
+    check: 'compiled-python-sends-secrets',
+  },
 ];
