@@ -5,6 +5,7 @@ import { MAX_FINDINGS_PER_RULE_PER_FILE } from '../limits.js';
 import { LiteralSet, type Literal } from './aho-corasick.js';
 import { fileTypeMatcher } from './file-types.js';
 import { requiredLiterals } from './literals.js';
+import { patternShape } from './regex-shape.js';
 import type { CompiledPattern, CompiledRule } from './types.js';
 
 /**
@@ -130,8 +131,12 @@ function compileRule(spec: RuleSpec, index: number, literals: Map<string, { id: 
       if (!literals.has(key)) literals.set(key, { id: literals.size, literal: { text, exactCase } });
       return literals.get(key)!.id;
     };
-    const requirement = required === null ? null : required.map((set) => Int32Array.from(set, id));
-    return { rule, index: i, source, re, hasSecretGroup: 'secret' in re.namedGroups(), requirement };
+    // A pattern made of classes only still holds runs: it is a candidate only where they occur.
+    const shape = patternShape(source, !spec.case_sensitive);
+    const all = required ?? shape.runs;
+    const requirement = all.length === 0 ? null : all.map((set) => Int32Array.from(set, id));
+    const maxLineGaps = shape.wholeText ? Infinity : shape.maxLineGaps;
+    return { rule, index: i, source, re, hasSecretGroup: 'secret' in re.namedGroups(), requirement, maxLineGaps };
   });
   if (rule.patterns.length > 0) rule.anyPattern = compile(alternationOf(rule), true, `${spec.id} patterns combined`);
   return rule;

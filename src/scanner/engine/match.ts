@@ -3,11 +3,13 @@ import { CHECKS } from '../checks/registry.js';
 import type { MatchContext } from '../checks/types.js';
 import { MAX_CANDIDATES_PER_RULE_PER_FILE } from '../limits.js';
 import { documented } from '../context/lowering.js';
+import { HitLog, type Occurrences } from './aho-corasick.js';
 import { CodeRegions } from './code-regions.js';
 import { pack } from './compile.js';
 import type { Deadline } from './deadline.js';
 import { LineIndex } from './lines.js';
 import { blocks, type Segment } from './segments.js';
+import { ContentLines, lineWindows, windowText, type LineWindows } from './windows.js';
 import type { CompiledPattern, CompiledRule, Hit, SkillView, TextFileView } from './types.js';
 
 /** Characters of the match's line(s) kept on each side for exclusions and confirm checks. */
@@ -48,6 +50,32 @@ class FileText {
     return this.code.contains(offset);
   }
 
+  private readonly windowCache = new Map<CompiledPattern, LineWindows | null>();
+
+  /**
+   * The lines that can hold a match of `pattern` in one piece: the lines of its anchors (see
+   * LiteralHits.anchors), `reach` lines either side. Null when not known, or when they would cover
+   * most of the file (reading it whole is then as cheap).
+   */
+  windows(pattern: CompiledPattern, reach: number): LineWindows | null {
+    if (!Number.isFinite(reach)) return null;
+    const key = reach === 0 ? pattern : null;
+    if (key && this.windowCache.has(key)) return this.windowCache.get(key)!;
+    const anchors = this.hits?.anchors(pattern) ?? null;
+    const windows = anchors ? lineWindows(anchors, this.lines, this.blankLines, this.file.text.length, reach) : null;
+    if (key) this.windowCache.set(key, windows);
+    return windows;
+  }
+
+  hits: LiteralHits | null = null;
+
+  private blank: ContentLines | null = null;
+
+  get blankLines(): ContentLines {
+    this.blank ??= new ContentLines(this.file.text, this.lines);
+    return this.blank;
+  }
+
   /** The lines spanned by [start, end), clipped to a reach around the match. */
   context(start: number, end: number): string {
     const from = Math.max(this.lines.lineStart(this.lines.lineOf(start)), start - CONTEXT_REACH);
@@ -57,14 +85,20 @@ class FileText {
 
 }
 
-/** Which literals of the pack occur in a text, and so which patterns can match it. */
+/**
+ * Which literals of the pack occur in a text, and so which patterns can match it; with `record`,
+ * also where, so that a pattern needs to be run only on the lines around its literals.
+ */
 export class LiteralHits {
   private readonly seen: Uint8Array;
+  private readonly log: HitLog | undefined;
+  private found: Occurrences | null = null;
 
-  constructor(text: string) {
+  constructor(text: string, record = false) {
     const { literals } = pack();
     this.seen = new Uint8Array(literals.size);
-    literals.scan(text, this.seen);
+    this.log = record ? new HitLog() : undefined;
+    literals.scan(text, this.seen, this.log);
   }
 
   /** True unless a literal the pattern requires is missing; patterns without literals always may match. */
@@ -82,6 +116,31 @@ export class LiteralHits {
     }
     return true;
   }
+
+  /**
+   * Spans holding every place a match of `pattern` can be: the occurrences of its required
+   * literal set with the fewest occurrences (every match contains one of them). Null when that is
+   * not known: nothing was recorded, the record overflowed, or the pattern requires no literal.
+   */
+  anchors(pattern: CompiledPattern): { spans: Int32Array; from: number; to: number }[] | null {
+    if (this.log === undefined || this.log.overflow || pattern.requirement === null) return null;
+    this.found ??= pack().literals.occurrences(this.log);
+    const { first, spans } = this.found;
+    const { literals } = pack();
+    let best: Int32Array | null = null;
+    let fewest = Infinity;
+    for (const anyOf of pattern.requirement) {
+      if (anyOf.some((id) => !literals.logged(id))) continue;
+      let count = 0;
+      for (let i = 0; i < anyOf.length; i++) count += first[anyOf[i]! + 1]! - first[anyOf[i]!]!;
+      if (count < fewest) {
+        fewest = count;
+        best = anyOf;
+      }
+    }
+    if (best === null) return null;
+    return Array.from(best, (id) => ({ spans, from: first[id]!, to: first[id + 1]! }));
+  }
 }
 
 /**
@@ -93,7 +152,9 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
   const source = file.text;
   if (source.length === 0) return [];
   const compiled = pack();
-  const literalHits = new LiteralHits(source);
+  const literalHits = new LiteralHits(source, true);
+  const text = new FileText(file);
+  text.hits = literalHits;
   deadline.check();
   const prefilterResults = new Map<string, boolean>();
   const prefilterHolds = (prefilter: string) => {
@@ -104,7 +165,9 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
     }
     return holds;
   };
-  // Candidates: patterns of rules that apply here whose literals all occur, by set.
+  // Candidates: patterns of rules that apply here whose literals all occur. Those whose matches
+  // span a bounded number of lines are tested on the lines around their literals; the rest by set.
+  const occurring = new Set<CompiledPattern>();
   const candidates = new Map<number, CompiledPattern[]>();
   for (const rule of compiled.contentRules) {
     if (!rule.appliesTo(file.path) || !active(rule)) continue;
@@ -112,14 +175,19 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
     if (rule.spec.prefilter !== undefined && !prefilterHolds(rule.spec.prefilter)) continue;
     for (const p of rule.patterns) {
       if (!literalHits.mayMatch(p)) continue;
+      const windows = text.windows(p, p.maxLineGaps);
+      if (windows) {
+        if (occursIn(p, source, windows)) occurring.add(p);
+        continue;
+      }
       const { set } = compiled.setOf.get(p)!;
       const list = candidates.get(set);
       if (list) list.push(p);
       else candidates.set(set, [p]);
     }
   }
+  deadline.check();
   // One pass per set that holds a candidate says which of them occur.
-  const occurring = new Set<CompiledPattern>();
   for (const [index, list] of candidates) {
     if (list.length === 1) {
       if (list[0]!.re.test(source)) occurring.add(list[0]!);
@@ -132,7 +200,6 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
     deadline.check();
   }
   if (occurring.size === 0) return [];
-  const text = new FileText(file);
   const hits: Hit[] = [];
   for (const rule of compiled.contentRules) {
     const patterns = rule.patterns.filter((p) => occurring.has(p));
@@ -159,7 +226,8 @@ function matchRule(rule: CompiledRule, patterns: CompiledPattern[], text: FileTe
     if (!single && all && !all.test(slice)) continue;
     for (const pattern of patterns) {
       if (!single && !pattern.re.test(slice)) continue;
-      for (const found of located(pattern, slice, text.shortLines)) {
+      const lines = text.shortLines ? linesToSearch(text, pattern, segment, single) : undefined;
+      for (const found of located(pattern, slice, text.shortLines, lines)) {
         const localStart = found.start;
         if (segment.start + localStart >= segment.ownEnd) break;
         if (found.end === localStart) continue;
@@ -211,16 +279,16 @@ const MAX_LOCATED_LINE = 4096;
  * exists across lines (no line holds one) is found by searching the whole text. Linear: each line
  * is tested once and searched at most once.
  */
-function* located(pattern: CompiledPattern, text: string, lineByLine: boolean): Generator<Located> {
+function* located(pattern: CompiledPattern, text: string, lineByLine: boolean, only?: Int32Array | null): Generator<Located> {
   const wanted = (m: Matcher, offset: number): Located => {
     const secret = pattern.hasSecretGroup ? m.start('secret') : -1;
     return { start: offset + m.start(), end: offset + m.end(), secretStart: secret >= 0 ? offset + secret : -1, secretEnd: secret >= 0 ? offset + m.end('secret') : -1 };
   };
   if (lineByLine) {
     let any = false;
-    for (let from = 0; from < text.length; ) {
-      let to = text.indexOf('\n', from);
-      if (to === -1) to = text.length;
+    // `only`: [from, to) of the lines that can hold a match within one line; the others cannot.
+    const next = only ? lineRanges(only) : everyLine(text);
+    for (const [from, to] of next) {
       if (to > from) {
         const line = text.slice(from, to);
         if (pattern.re.test(line)) {
@@ -229,12 +297,55 @@ function* located(pattern: CompiledPattern, text: string, lineByLine: boolean): 
           while (m.find()) yield wanted(m, from);
         }
       }
-      from = to + 1;
     }
     if (any) return;
   }
   const m = pattern.re.matcher(text);
   while (m.find()) yield wanted(m, 0);
+}
+
+function* everyLine(text: string): Generator<[number, number]> {
+  for (let from = 0; from < text.length; ) {
+    let to = text.indexOf('\n', from);
+    if (to === -1) to = text.length;
+    yield [from, to];
+    from = to + 1;
+  }
+}
+
+function* lineRanges(ranges: Int32Array): Generator<[number, number]> {
+  for (let i = 0; i < ranges.length; i += 2) yield [ranges[i]!, ranges[i + 1]!];
+}
+
+/**
+ * The lines of a block to search one by one for `pattern`, as [from, to) offsets into the block:
+ * the lines holding its anchors (a match within one line holds one), or null for every line.
+ * A block's last line may be cut by the block's end; it is cut here the same way.
+ */
+function linesToSearch(text: FileText, pattern: CompiledPattern, segment: Segment, single: boolean): Int32Array | null {
+  const windows = text.windows(pattern, 0);
+  if (!windows) return null;
+  const out: number[] = [];
+  const segStart = single ? 0 : segment.start;
+  const segEnd = single ? text.file.text.length : segment.end;
+  const source = text.file.text;
+  for (let w = 0; w < windows.lines.length; w += 2) {
+    for (let line = windows.lines[w]!; line <= windows.lines[w + 1]!; line++) {
+      const start = text.lines.lineStart(line);
+      if (start >= segEnd) break;
+      let end = line < text.lines.lineCount ? text.lines.lineStart(line + 1) - 1 : source.length;
+      if (end <= segStart) continue;
+      end = Math.min(end, segEnd);
+      out.push(Math.max(start, segStart) - segStart, end - segStart);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** Whether `pattern` matches in one of the windows (each a whole number of lines, so `^`, `$` and `\b` read as in the file). */
+function occursIn(pattern: CompiledPattern, source: string, windows: LineWindows): boolean {
+  for (let w = 0; w < windows.offsets.length; w += 2) if (pattern.re.test(windowText(source, windows, w))) return true;
+  return false;
 }
 
 function matchContext(skill: SkillView, text: FileText, start: number, end: number, context: string): MatchContext {

@@ -31,6 +31,12 @@ export interface CompiledPattern {
    * occur in the text. Null when the pattern requires no usable literal.
    */
   requirement: Int32Array[] | null;
+  /**
+   * Most line gaps (whitespace runs holding line breaks) a match can cross; Infinity when
+   * unbounded or when the pattern reads the ends of the text. With a bound, the pattern needs to
+   * run only on the lines around its literals (see windows.ts).
+   */
+  maxLineGaps: number;
 }
 
 /** A file of the skill as the rules see it. */
