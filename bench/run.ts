@@ -3,9 +3,8 @@
  * latency, over 10,000 generated skills. Prints a table and writes bench/results/<timestamp>.json.
  * Exits 0 when targets are missed (they show FAIL), 1 when the benchmark itself crashes.
  */
-import autocannon, { type Result } from 'autocannon';
 import SqliteDatabase from 'better-sqlite3';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,8 @@ import { generateCorpus, type Corpus, type GeneratedSkill } from './generate.js'
 import { main as scannerBenchAlone, runScannerBench, type ScannerRow } from './scanner.js';
 import { main as mcpBenchAlone, runMcpBench } from './mcp.js';
 import { main as propagationBenchAlone, runPropagationBench } from './propagation.js';
+import { main as distributionBenchAlone, runDistributionBench } from './distribution.js';
+import { median, pairedLoad, waitForBackgroundScan, type LoadFigures, type LoadSettings } from './load.js';
 import { pinForLoad } from './pinning.js';
 import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
 
@@ -30,6 +31,7 @@ const DURATION_S = 5;
  * machines, hits both sides of each pair alike. The ratio is the median of the pairs' ratios.
  */
 const ROUNDS = 10;
+const LOAD: LoadSettings = { connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, rounds: ROUNDS };
 const ROTATE_NAMES = 100;
 const EDITS = 10;
 const POLL_MS = 5;
@@ -70,33 +72,8 @@ interface ColdRun {
   conflicts: number;
 }
 
-interface RoundFigures {
-  reqPerSec: number;
-  p99Ms: number;
-  p50Ms: number;
-  requests: number;
-  seconds: number;
-}
 
-interface LoadFigures {
-  /** Completed requests over measured seconds, all rounds together. */
-  reqPerSec: number;
-  /** Worst p99 over the rounds. */
-  p99Ms: number;
-  p50Ms: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  /** Server CPU time (user + system) per completed request, from /proc (Linux only). */
-  cpuUsPerRequest?: number;
-  rounds: RoundFigures[];
-}
 
-interface Target {
-  url: string;
-  pid: number | undefined;
-}
 
 interface Comparison {
   paths: number;
@@ -109,20 +86,24 @@ interface Comparison {
   ratio: number;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
+/** Benchmarks that run alone with `--only <name>`. */
+const ALONE: Record<string, () => Promise<number>> = {
+  scanner: scannerBenchAlone,
+  mcp: mcpBenchAlone,
+  propagation: propagationBenchAlone,
+  distribution: distributionBenchAlone,
+};
+
 async function main(): Promise<number> {
-  // `npm run bench -- --only scanner`: the scanner benchmark alone, no servers.
-  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'scanner') return scannerBenchAlone();
-  // `npm run bench -- --only mcp`: the MCP benchmark alone, against its own server.
-  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'mcp') return mcpBenchAlone();
-  // `npm run bench -- --only propagation`: two nodes on PostgreSQL, change propagation alone.
-  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'propagation') return propagationBenchAlone();
+  // `npm run bench -- --only <name>`: one benchmark alone, each with its own servers.
+  if (process.argv.includes('--only')) {
+    const name = process.argv[process.argv.indexOf('--only') + 1] ?? '';
+    const alone = ALONE[name];
+    if (!alone) throw new Error(`--only takes one of ${Object.keys(ALONE).join(', ')}; got ${JSON.stringify(name)}`);
+    return alone();
+  }
   const runStarted = performance.now();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'skillport-bench-'));
   tmpDir = tmp;
@@ -184,7 +165,7 @@ async function main(): Promise<number> {
 
     // The server scans every loaded skill in the background; measure serving once that is done,
     // so the figures (and the bytes captured for the ceiling) are those of a settled catalog.
-    const backgroundScanMs = await waitForBackgroundScan(ours, log);
+    const backgroundScanMs = await waitForBackgroundScan(ours, AUTH, log);
 
     // Paths: ~100 names spread over the corpus (single- and multi-version), and every category.
     const step = Math.floor(corpus.skills.length / ROTATE_NAMES);
@@ -232,7 +213,7 @@ async function main(): Promise<number> {
     const compare = async (label: string, paths: string[], acceptEncoding = ''): Promise<Comparison> => {
       const sizes = paths.map((p) => bodyOf(acceptEncoding, p).length);
       const headers: Record<string, string> = { ...AUTH, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) };
-      const [oursFigures, ceilingFigures] = await load({ url: ours, pid: server.child.pid }, { url: ceiling, pid: ceilingChild.child.pid }, paths, headers);
+      const [oursFigures, ceilingFigures] = await pairedLoad({ url: ours, pid: server.child.pid }, { url: ceiling, pid: ceilingChild.child.pid }, paths, headers, LOAD);
       const pairRatios = oursFigures.rounds.map((round, i) => round.reqPerSec / ceilingFigures.rounds[i]!.reqPerSec);
       const cpu = (f: LoadFigures) => (f.cpuUsPerRequest === undefined ? '' : `, ${f.cpuUsPerRequest.toFixed(1)} µs CPU/req`);
       log(`${label} ours: ${oursFigures.reqPerSec.toFixed(0)} req/s, p99 ${oursFigures.p99Ms} ms${cpu(oursFigures)}`);
@@ -279,6 +260,9 @@ async function main(): Promise<number> {
     // 2f. Change propagation between two nodes on PostgreSQL (skipped without one).
     const propagation = await runPropagationBench(log);
 
+    // 2g. Distribution to agents: the discovery index, bundles, install.sh over 10,000 skills.
+    const distribution = await runDistributionBench(log);
+
     // 3. Report.
     const figures = {
       timestamp: new Date().toISOString(),
@@ -294,6 +278,7 @@ async function main(): Promise<number> {
       scanner: scanner.figures,
       mcp: mcp.figures,
       propagation: propagation.figures ?? null,
+      distribution: distribution.figures,
       totalMs: 0,
       pass: {} as Record<string, boolean>,
     };
@@ -322,6 +307,7 @@ async function main(): Promise<number> {
       ...mcp.rows,
       ...scanner.rows,
       ...propagation.rows,
+      ...distribution.rows,
     ];
     const passOf = (prefix: string) => rows.find((r) => r.metric.startsWith(prefix))!.pass!;
     figures.pass = {
@@ -365,58 +351,7 @@ async function main(): Promise<number> {
   }
 }
 
-/** Warms both servers up, then measures them in alternating rounds. */
-async function load(ours: Target, ceiling: Target, paths: string[], headers: Record<string, string>): Promise<[LoadFigures, LoadFigures]> {
-  const requests = paths.map((p) => ({ method: 'GET', path: p, headers }));
-  const run = (target: Target, seconds: number) =>
-    autocannon({ url: target.url, connections: CONNECTIONS, duration: seconds, sampleInt: 250, requests });
-  await run(ours, WARMUP_S);
-  await run(ceiling, WARMUP_S);
-  const collected = new Map<Target, { results: Result[]; cpuTicks: number | undefined }>([
-    [ours, { results: [], cpuTicks: 0 }],
-    [ceiling, { results: [], cpuTicks: 0 }],
-  ]);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const target of round % 2 === 0 ? [ours, ceiling] : [ceiling, ours]) {
-      const entry = collected.get(target)!;
-      const before = cpuTicksOf(target.pid);
-      entry.results.push(await run(target, DURATION_S / ROUNDS));
-      const after = cpuTicksOf(target.pid);
-      entry.cpuTicks = entry.cpuTicks === undefined || before === undefined || after === undefined ? undefined : entry.cpuTicks + (after - before);
-    }
-  }
-  const summarise = ({ results, cpuTicks }: { results: Result[]; cpuTicks: number | undefined }): LoadFigures => {
-    const requests = results.reduce((n, r) => n + r.requests.total, 0);
-    const seconds = results.reduce((n, r) => n + r.duration, 0);
-    return {
-      reqPerSec: requests / seconds,
-      p99Ms: Math.max(...results.map((r) => r.latency.p99)),
-      p50Ms: median(results.map((r) => r.latency.p50)),
-      requests,
-      non2xx: results.reduce((n, r) => n + r.non2xx, 0),
-      errors: results.reduce((n, r) => n + r.errors, 0),
-      timeouts: results.reduce((n, r) => n + r.timeouts, 0),
-      cpuUsPerRequest: cpuTicks === undefined || requests === 0 ? undefined : (cpuTicks * (1e6 / CLOCK_TICKS)) / requests,
-      rounds: results.map((r) => ({ reqPerSec: r.requests.total / r.duration, p99Ms: r.latency.p99, p50Ms: r.latency.p50, requests: r.requests.total, seconds: r.duration })),
-    };
-  };
-  return [summarise(collected.get(ours)!), summarise(collected.get(ceiling)!)];
-}
 
-/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat. 100 on every mainstream Linux build. */
-const CLOCK_TICKS = 100;
-
-function cpuTicksOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return undefined;
-  }
-}
 
 function cpuRow(metric: string, c: Comparison): Row[] {
   const ours = c.ours.cpuUsPerRequest;
@@ -622,21 +557,3 @@ async function distinctSearchLatency(base: string, corpus: Corpus): Promise<Late
 }
 
 /** Polls /skills/status until the background scanner has nothing left; returns how long that took from now. */
-async function waitForBackgroundScan(base: string, log: (line: string) => void): Promise<number> {
-  const started = performance.now();
-  let lastLog = started;
-  for (;;) {
-    const res = await httpGet(`${base}/skills/status`, AUTH);
-    const status = JSON.parse(res.body.toString('utf8')) as { scanning: { pending: number; scanned: number; running: boolean } };
-    if (!status.scanning.running && status.scanning.pending === 0) {
-      const ms = performance.now() - started;
-      log(`background scan finished: ${status.scanning.scanned} skill versions in ${(ms / 1000).toFixed(1)} s after listening`);
-      return ms;
-    }
-    if (performance.now() - lastLog > 10_000) {
-      lastLog = performance.now();
-      log(`background scan: ${status.scanning.scanned} scanned, ${status.scanning.pending} waiting`);
-    }
-    await sleep(250);
-  }
-}
