@@ -16,6 +16,7 @@ import { main as scannerBenchAlone, runScannerBench, type ScannerRow } from './s
 import { main as mcpBenchAlone, runMcpBench } from './mcp.js';
 import { main as propagationBenchAlone, runPropagationBench } from './propagation.js';
 import { main as distributionBenchAlone, runDistributionBench } from './distribution.js';
+import { main as webBenchAlone, runWebBench } from './web.js';
 import { median, pairedLoad, waitForBackgroundScan, type LoadFigures, type LoadSettings } from './load.js';
 import { pinForLoad } from './pinning.js';
 import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
@@ -94,6 +95,7 @@ const ALONE: Record<string, () => Promise<number>> = {
   mcp: mcpBenchAlone,
   propagation: propagationBenchAlone,
   distribution: distributionBenchAlone,
+  web: webBenchAlone,
 };
 
 async function main(): Promise<number> {
@@ -263,6 +265,9 @@ async function main(): Promise<number> {
     // 2g. Distribution to agents: the discovery index, bundles, install.sh over 10,000 skills.
     const distribution = await runDistributionBench(log);
 
+    // 2h. The web UI: asset sizes and the catalog's first render in Chromium.
+    const web = await runWebBench(log);
+
     // 3. Report.
     const figures = {
       timestamp: new Date().toISOString(),
@@ -279,6 +284,7 @@ async function main(): Promise<number> {
       mcp: mcp.figures,
       propagation: propagation.figures ?? null,
       distribution: distribution.figures,
+      web: web.figures ?? null,
       totalMs: 0,
       pass: {} as Record<string, boolean>,
     };
@@ -308,6 +314,7 @@ async function main(): Promise<number> {
       ...scanner.rows,
       ...propagation.rows,
       ...distribution.rows,
+      ...web.rows,
     ];
     const passOf = (prefix: string) => rows.find((r) => r.metric.startsWith(prefix))!.pass!;
     figures.pass = {
