@@ -26,7 +26,7 @@ import { openStore, type Store } from './store/index.js';
 import { createLogger, type Logger } from './util/logger.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { WebhookService } from './webhooks/service.js';
-import { BackgroundScanner, QuarantineService, ScanJobService, ScanService } from './scanning/index.js';
+import { BackgroundScanner, ExternalAnalyzer, QuarantineService, ScanJobService, ScanService } from './scanning/index.js';
 import { Artifacts } from './gateway/index.js';
 import { createModelProvider, SkillGenerator, TaskService, type RunGate } from './tasks/index.js';
 import { SecretBox } from './auth/secret-box.js';
@@ -116,7 +116,8 @@ export async function createSkillport(config: Config, options: CreateOptions = {
     configSource,
     hubSource,
   ];
-  const scans = new ScanService({ store, sources, logger, counted: (trigger, verdict) => metrics.scans.inc({ trigger, verdict }) });
+  const external = config.externalScanner ? new ExternalAnalyzer(config.externalScanner) : undefined;
+  const scans = new ScanService({ store, sources, logger, external, counted: (trigger, verdict) => metrics.scans.inc({ trigger, verdict }) });
   await scans.load();
   const configs = new ConfigService(store, audit, configSource, scans);
   const scanJobs = new ScanJobService(store, catalog, scans, audit, logger, { staleAfterMs: config.scanJobStaleMs, holder: instanceId });

@@ -24,6 +24,8 @@ export interface Config {
   publicRead: boolean;
   /** The URL people and agents reach this server at (links it hands out); from the request's host when unset. */
   publicUrl: string | undefined;
+  /** An analyzer the scanner also asks over HTTP (content in, findings out); unset: none. */
+  externalScanner: ExternalScannerConfig | undefined;
   /** Owner key to create on first start instead of a generated one. */
   bootstrapKey: string | undefined;
   oidc: OidcConfig | undefined;
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.SKILLPORT_DATABASE_URL || undefined,
     publicRead: parseBoolean('SKILLPORT_PUBLIC_READ', env.SKILLPORT_PUBLIC_READ, false),
     publicUrl: parsePublicUrl(env.SKILLPORT_PUBLIC_URL),
+    externalScanner: loadExternalScanner(env),
     bootstrapKey: env.SKILLPORT_BOOTSTRAP_KEY || undefined,
     oidc: loadOidc(env),
     webhookRetryBaseMs: parseInteger('SKILLPORT_WEBHOOK_RETRY_BASE_MS', env.SKILLPORT_WEBHOOK_RETRY_BASE_MS, 1_000, 1, 3_600_000),
@@ -253,6 +256,33 @@ function loadGit(env: NodeJS.ProcessEnv): GitConfig {
       maxPathDepth: limit('maxPathDepth', 1, 1000),
       timeoutMs: limit('timeoutMs', 10, 86_400_000),
     },
+  };
+}
+
+export interface ExternalScannerConfig {
+  url: string;
+  /** Sent as `Authorization: Bearer`; never logged. */
+  token: string | undefined;
+  timeoutMs: number;
+}
+
+/** `SKILLPORT_SCANNER_EXTERNAL_URL` (+ `_TOKEN`, `_TIMEOUT_MS`). */
+function loadExternalScanner(env: NodeJS.ProcessEnv): ExternalScannerConfig | undefined {
+  const value = env.SKILLPORT_SCANNER_EXTERNAL_URL;
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('SKILLPORT_SCANNER_EXTERNAL_URL must be an absolute http(s) URL such as http://127.0.0.1:9000/analyze');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+    throw new ConfigError('SKILLPORT_SCANNER_EXTERNAL_URL must be an http(s) URL without credentials; put a token in SKILLPORT_SCANNER_EXTERNAL_TOKEN');
+  }
+  return {
+    url: url.toString(),
+    token: env.SKILLPORT_SCANNER_EXTERNAL_TOKEN || undefined,
+    timeoutMs: parseInteger('SKILLPORT_SCANNER_EXTERNAL_TIMEOUT_MS', env.SKILLPORT_SCANNER_EXTERNAL_TIMEOUT_MS, 10_000, 100, 600_000),
   };
 }
 

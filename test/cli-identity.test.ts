@@ -16,7 +16,7 @@ const TSX = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs
 const KEY_PATTERN = /sk_[0-9a-f]{64}/;
 
 // Every test runs the CLI several times, each a fresh Node process compiling TypeScript.
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: 180_000 });
 
 let dir: string;
 let dataDir: string;

@@ -338,7 +338,7 @@ describe('real-world corpus', () => {
   });
 });
 
-describe('skillport scan', () => {
+describe('skillport scan', { timeout: 90_000 }, () => {
   const TSX = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
   const run = promisify(execFile);
   let dir: string;

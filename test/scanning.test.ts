@@ -247,7 +247,7 @@ describe('scan on save', () => {
     expect(await catalogItem('saved-evil')).toMatchObject({ scan_status: 'passed', runnable: true });
   });
 
-  it('saves as unscanned when the scanner fails', () => {
+  it('saves as unscanned when the scanner fails', async () => {
     const service = new ScanService({
       store: server.app.store,
       sources: [],
@@ -256,7 +256,7 @@ describe('scan on save', () => {
       },
     });
     const config = { id: 'c1', name: 'x', version: '1.0.0', skill_content: skill('x', CALM_BODY), ancillary_files: {} } as never;
-    expect(service.scanConfig(config)).toEqual({ scan_status: 'unscanned', scan_summary: null, record: null });
+    expect(await service.scanConfig(config)).toEqual({ scan_status: 'unscanned', scan_summary: null, record: null });
   });
 });
 

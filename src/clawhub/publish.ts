@@ -113,7 +113,7 @@ export class PublishService {
     const fields = { ...(parsed.name !== slug ? { name: slug } : {}), ...(parsed.version !== version ? { version } : {}) };
     const content = Object.keys(fields).length > 0 ? composeSkill(skillMd, fields).content : skillMd;
 
-    const scan = this.deps.scans.scanContent(slug, content, ancillary);
+    const scan = await this.deps.scans.scanContent(slug, content, ancillary);
     if (!scan.decision.runnable) {
       const findings = scan.result.findings
         .filter((finding) => finding.severity === scan.result.max_severity)

@@ -130,7 +130,7 @@ export async function crawlSnapshot(snapshot: RepositorySnapshot, options: Crawl
       : [];
     const entry = loaded.entry;
     const digest = entryDigest(entry);
-    const scan = options.scans.prepareScan(
+    const scan = await options.scans.prepareScan(
       { digest, id: options.idOf(skillPath), name: entry.name, version: entry.version, source: options.source },
       [{ path: 'SKILL.md', content: raw }, ...files.map((f) => ({ path: f.path, content: f.content }))],
       entry.manifest,

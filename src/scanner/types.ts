@@ -50,6 +50,10 @@ export interface Finding {
    * the attack (see FindingContext). A CRITICAL rule is never reported below MEDIUM.
    */
   context?: FindingContext;
+  /** Present when the quarantine policy sets this rule's severity: the severity the rule gave. */
+  policy_severity_from?: Severity;
+  /** Present on findings of an external analyzer (`SKILLPORT_SCANNER_EXTERNAL_URL`). */
+  source?: 'external';
 }
 
 /** `flagged` when any finding is MEDIUM or above; `error` when the scan could not complete. */

@@ -19,6 +19,7 @@ export interface BackgroundProgress {
 export class BackgroundScanner {
   private readonly queue = new Map<string, SkillEntry>();
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeRules: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
   private scanned = 0;
@@ -36,13 +37,23 @@ export class BackgroundScanner {
       // Another node's change was scanned there, and its result arrives through the database.
       if (event.type !== 'skill.deleted' && !event.peer) this.enqueue(event.entry);
     });
-    for (const entry of this.catalog.snapshot().allVersions()) this.enqueue(entry);
+    // New rule settings in the policy (or an external analyzer) make every result stale: scan again.
+    this.unsubscribeRules = this.scans.state.onRulesChanged(() => {
+      this.enqueueAll();
+      this.logger?.info({ pending: this.queue.size }, 'the scan rules changed: scanning the catalog again');
+    });
+    this.enqueueAll();
     if (this.queue.size > 0) this.logger?.info({ pending: this.queue.size }, 'scanning skills in the background');
+  }
+
+  private enqueueAll(): void {
+    for (const entry of this.catalog.snapshot().allVersions()) this.enqueue(entry);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
+    this.unsubscribeRules?.();
     this.queue.clear();
     await this.running;
   }

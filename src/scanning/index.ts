@@ -6,3 +6,5 @@ export { DEFAULT_POLICY, type EffectivePolicy, type QuarantinePolicy } from './p
 export { QuarantineService, type OverrideInput } from './quarantine-service.js';
 export { ScanService, type ConfigScan } from './scan-service.js';
 export { ScanState } from './scan-state.js';
+export { ExternalAnalyzer, ExternalAnalyzerError, type ExternalAnalyzerOptions } from './external-analyzer.js';
+export { applyRuleSettings, checkRuleSettings, effectiveRulePackVersion, type RuleSetting, type RuleSettings } from './rule-settings.js';

@@ -31,7 +31,7 @@ export class QuarantineService {
   }
 
   async putPolicy(ctx: ActionContext, input: Record<string, unknown>): Promise<EffectivePolicy> {
-    const unknown = Object.keys(input).filter((key) => !['mode', 'block_at', 'unscanned', 'exclude_flagged_from_catalog', 'allow_list_skill_ids', 'updated_at', 'updated_by'].includes(key));
+    const unknown = Object.keys(input).filter((key) => !['mode', 'block_at', 'unscanned', 'exclude_flagged_from_catalog', 'allow_list_skill_ids', 'rules', 'updated_at', 'updated_by'].includes(key));
     if (unknown.length > 0) throw badRequest(`Unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
     // Fields left out keep their current value, so a client can change one setting at a time.
     const before = this.state.policy;

@@ -9,6 +9,8 @@ import type { QuarantineDecision, ScanStatus } from './decision.js';
 import { decide } from './decision.js';
 import { entryDigest, entryId, rawDigest, textDigest } from './digest.js';
 import { ScanState } from './scan-state.js';
+import type { ExternalAnalyzer } from './external-analyzer.js';
+import { applyRuleSettings, summarise } from './rule-settings.js';
 
 /** What a config row carries after scan on save. */
 export interface ConfigScan {
@@ -32,6 +34,8 @@ export interface ScanServiceOptions {
   counted?: (trigger: ScanRecord['trigger'], verdict: string) => void;
   /** The scanner; replaceable so a failing one can be tried. */
   scan?: (input: ScanInput, limits?: Partial<ScanLimits>) => ScanResult;
+  /** Asked after the built-in rules (`SKILLPORT_SCANNER_EXTERNAL_URL`). */
+  external?: ExternalAnalyzer;
 }
 
 
@@ -42,13 +46,11 @@ export interface ScanServiceOptions {
  */
 export class ScanService {
   readonly state: ScanState;
-  readonly rulePackVersion: string;
   private readonly scan: (input: ScanInput, limits?: Partial<ScanLimits>) => ScanResult;
 
   constructor(private readonly options: ScanServiceOptions) {
     this.scan = options.scan ?? scanSkill;
-    this.rulePackVersion = RULE_PACK_VERSION;
-    this.state = new ScanState(this.rulePackVersion);
+    this.state = new ScanState(RULE_PACK_VERSION, options.external !== undefined);
   }
 
   async load(): Promise<void> {
@@ -66,19 +68,19 @@ export class ScanService {
     if (!files || files.length === 0) return undefined;
     const digest = entryDigest(entry);
     if (!files.some((file) => file.truncated) && rawDigest(files) !== digest) return undefined;
-    const result = this.run(entry.name, files.map(toScanFile), entry.manifest);
+    const result = await this.run(entry.name, files.map(toScanFile), entry.manifest);
     const record = toRecord({ digest, id: entryId(entry), name: entry.name, version: entry.version, source: entry.source }, result, trigger, jobId);
     await this.options.store.scans.addResult(record);
     this.options.counted?.(trigger, record.verdict);
     return this.remember(record);
   }
 
-  /** Scan on save: synchronous, bounded by the scanner's limits, and never a reason to refuse the save. */
-  scanConfig(config: SkillConfig, manifest?: SkillManifest): ConfigScan {
+  /** Scan on save: bounded by the scanner's limits, and never a reason to refuse the save. */
+  async scanConfig(config: SkillConfig, manifest?: SkillManifest): Promise<ConfigScan> {
     const files: ScanFile[] = [{ path: 'SKILL.md', content: config.skill_content }, ...Object.entries(config.ancillary_files).map(([path, content]) => ({ path, content }))];
     let result: ScanResult;
     try {
-      result = this.scan({ name: config.name, files, manifest }, this.options.limits);
+      result = await this.analyse(config.name, files, manifest);
     } catch (err) {
       this.options.logger?.error({ err, config_id: config.id }, 'scanner failed on save; the skill stays unscanned');
       return { scan_status: 'unscanned', scan_summary: null, record: null };
@@ -97,10 +99,10 @@ export class ScanService {
   }
 
   /** Checks content without storing anything: what the policy would make of it if it were saved. */
-  scanContent(name: string, content: string, files: Record<string, string>): ContentScan {
+  async scanContent(name: string, content: string, files: Record<string, string>): Promise<ContentScan> {
     // No manifest is passed: the scanner reads the frontmatter itself, leniently, so content the
     // validator would reject is still judged.
-    const result = this.scan({ name, files: [{ path: 'SKILL.md', content }, ...Object.entries(files).map(([path, text]) => ({ path, content: text }))] }, this.options.limits);
+    const result = await this.analyse(name, [{ path: 'SKILL.md', content }, ...Object.entries(files).map(([path, text]) => ({ path, content: text }))], undefined);
     const decision = decide(this.state.policy, { id: '', name, scan_status: result.verdict, max_severity: result.max_severity, override: null });
     return { result, decision };
   }
@@ -109,8 +111,8 @@ export class ScanService {
    * Scans files that are about to be stored (a git import, a hub sync): the record to store in the
    * same transaction as the files, and what the policy makes of them. Nothing is stored here.
    */
-  prepareScan(subject: { digest: string; id: string; name: string; version: string; source: string }, files: ScanFile[], manifest: SkillManifest): { record: ScanRecord; decision: QuarantineDecision } {
-    const result = this.run(subject.name, files, manifest);
+  async prepareScan(subject: { digest: string; id: string; name: string; version: string; source: string }, files: ScanFile[], manifest: SkillManifest): Promise<{ record: ScanRecord; decision: QuarantineDecision }> {
+    const result = await this.run(subject.name, files, manifest);
     const record = toRecord(subject, result, 'load', null);
     const decision = decide(this.state.policy, { id: subject.id, name: subject.name, scan_status: record.verdict, max_severity: record.max_severity, override: null });
     return { record, decision };
@@ -120,13 +122,34 @@ export class ScanService {
     return this.options.store.scans.history(name, { limit });
   }
 
-  private run(name: string, files: ScanFile[], manifest: SkillManifest | undefined): ScanResult | null {
+  private async run(name: string, files: ScanFile[], manifest: SkillManifest | undefined): Promise<ScanResult | null> {
     try {
-      return this.scan({ name, files, manifest }, this.options.limits);
+      return await this.analyse(name, files, manifest);
     } catch (err) {
       this.options.logger?.error({ err, skill: name }, 'scanner failed; the skill stays unscanned');
       return null;
     }
+  }
+
+  /**
+   * The built-in rules with the policy's rule settings applied, then the external analyzer if one
+   * is configured. Throws only when the built-in scanner itself fails. An external failure never
+   * lets a skill pass: a result that would have passed becomes `error`, with the reason.
+   */
+  private async analyse(name: string, files: ScanFile[], manifest: SkillManifest | undefined): Promise<ScanResult> {
+    let result = applyRuleSettings(this.scan({ name, files, manifest }, this.options.limits), this.state.policy.rules);
+    const external = this.options.external;
+    if (external) {
+      try {
+        const found = await external.analyze({ name }, files, RULE_PACK_VERSION);
+        result = summarise({ ...result, findings: [...result.findings, ...found] });
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        this.options.logger?.warn({ skill: name, analyzer: external.where, reason }, 'external analyzer failed');
+        result = { ...result, verdict: result.verdict === 'passed' ? 'error' : result.verdict, errors: [...result.errors, reason] };
+      }
+    }
+    return { ...result, rule_pack_version: this.state.rulePackVersion };
   }
 }
 

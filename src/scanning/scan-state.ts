@@ -3,6 +3,7 @@ import type { ScanOverride, ScanSummaryRecord, Store } from '../store/index.js';
 import { decide, type QuarantineDecision } from './decision.js';
 import { entryDigest, entryId } from './digest.js';
 import { DEFAULT_POLICY, storedPolicy, type EffectivePolicy } from './policy.js';
+import { effectiveRulePackVersion } from './rule-settings.js';
 
 /**
  * What the server knows about scans, in memory so catalog reads never wait on the database: the
@@ -15,8 +16,42 @@ export class ScanState {
   private current: EffectivePolicy = { ...DEFAULT_POLICY, updated_at: null, updated_by: null };
   private decisions = new WeakMap<SkillEntry, QuarantineDecision>();
   private version = 0;
+  private rules: string;
+  private readonly rulesListeners = new Set<() => void>();
 
-  constructor(private readonly rulePackVersion: string) {}
+  /** `external`: an external analyzer takes part in every scan, so results made without one are stale. */
+  constructor(
+    private readonly basePackVersion: string,
+    private readonly external = false,
+  ) {
+    this.rules = this.versionFor(this.current);
+  }
+
+  /**
+   * What a result must carry to be current: the rule pack's version, with the policy's rule
+   * settings and the external analyzer folded in. Changing either makes every stored result stale.
+   */
+  get rulePackVersion(): string {
+    return this.rules;
+  }
+
+  /** Told when the rule settings change (here or on another node), so stale results are scanned again. */
+  onRulesChanged(listener: () => void): () => void {
+    this.rulesListeners.add(listener);
+    return () => this.rulesListeners.delete(listener);
+  }
+
+  private versionFor(policy: EffectivePolicy): string {
+    return effectiveRulePackVersion(this.basePackVersion, policy.rules, this.external);
+  }
+
+  private setCurrent(policy: EffectivePolicy): void {
+    this.current = policy;
+    const rules = this.versionFor(policy);
+    if (rules === this.rules) return;
+    this.rules = rules;
+    for (const listener of this.rulesListeners) listener();
+  }
 
   /** Reads everything from the store, replacing what was held. */
   async load(store: Store): Promise<void> {
@@ -24,7 +59,7 @@ export class ScanState {
     this.results.clear();
     for (const summary of summaries) this.results.set(summary.digest, summary);
     this.setOverrides(overrides);
-    this.current = stored ? { ...storedPolicy(stored.policy), updated_at: stored.updated_at, updated_by: stored.updated_by } : { ...DEFAULT_POLICY, updated_at: null, updated_by: null };
+    this.setCurrent(stored ? { ...storedPolicy(stored.policy), updated_at: stored.updated_at, updated_by: stored.updated_by } : { ...DEFAULT_POLICY, updated_at: null, updated_by: null });
     this.changed();
   }
 
@@ -45,7 +80,7 @@ export class ScanState {
   /** Re-reads the policy (another node changed it). */
   async reloadPolicy(store: Store): Promise<void> {
     const stored = await store.scans.getPolicy();
-    this.current = stored ? { ...storedPolicy(stored.policy), updated_at: stored.updated_at, updated_by: stored.updated_by } : { ...DEFAULT_POLICY, updated_at: null, updated_by: null };
+    this.setCurrent(stored ? { ...storedPolicy(stored.policy), updated_at: stored.updated_at, updated_by: stored.updated_by } : { ...DEFAULT_POLICY, updated_at: null, updated_by: null });
     this.changed();
   }
 
@@ -63,7 +98,7 @@ export class ScanState {
   }
 
   setPolicy(policy: EffectivePolicy): void {
-    this.current = policy;
+    this.setCurrent(policy);
     this.changed();
   }
 

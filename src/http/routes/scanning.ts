@@ -59,7 +59,7 @@ export const scanningRoutes: FastifyPluginAsyncTypebox<ScanningDeps> = async (ap
     const { name, content, files } = request.body;
     const fileMap = Array.isArray(files) ? Object.fromEntries(files.map((file) => [file.path, file.content])) : (files ?? {});
     if (Array.isArray(files) && Object.keys(fileMap).length !== files.length) throw badRequest('files names the same path twice');
-    const { result, decision } = scans.scanContent(name, content, fileMap);
+    const { result, decision } = await scans.scanContent(name, content, fileMap);
     return {
       passed: result.verdict === 'passed',
       blocked: !decision.runnable,

@@ -22,6 +22,8 @@ export const Finding = Type.Object(
         description: 'Present when the finding is reported below its rule\'s severity because the text documents the attack rather than asking for it: `negated` (the text says not to do it), `described-attack` (it describes or searches for an attack), `detection-skill` (no instruction around it, in a skill whose declared purpose is detection or teaching). A CRITICAL rule is never reported below MEDIUM.',
       }),
     ),
+    policy_severity_from: Type.Optional(Severity),
+    source: Type.Optional(Type.Literal('external', { description: 'A finding of the external analyzer (SKILLPORT_SCANNER_EXTERNAL_URL)' })),
   },
   { additionalProperties: true },
 );
@@ -103,6 +105,11 @@ export const QuarantinePolicy = Type.Object({
   unscanned: Type.Union([Type.Literal('allow'), Type.Literal('warn'), Type.Literal('block')]),
   exclude_flagged_from_catalog: Type.Boolean(),
   allow_list_skill_ids: Type.Array(Type.String()),
+  rules: Type.Record(
+    Type.String(),
+    Type.Object({ disabled: Type.Optional(Type.Boolean()), severity: Type.Optional(Severity) }),
+    { description: 'Per rule id: turned off (`disabled: true`) or reported at another `severity`. Changing them scans the catalog again.' },
+  ),
   updated_at: Nullable(Type.String({ format: 'date-time' })),
   updated_by: Nullable(Type.String()),
 });

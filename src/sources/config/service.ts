@@ -49,7 +49,7 @@ export interface SystemImport {
 
 /** Scan on save: synchronous and bounded; a scanner failure yields `unscanned`, never a failed save. */
 export interface SaveScanner {
-  scanConfig(config: SkillConfig): { scan_status: string; scan_summary: Record<string, unknown> | null; record: ScanRecord | null };
+  scanConfig(config: SkillConfig): Promise<{ scan_status: string; scan_summary: Record<string, unknown> | null; record: ScanRecord | null }>;
   remember(record: ScanRecord): void;
 }
 
@@ -156,7 +156,8 @@ export class ConfigService {
    * audit record: all of them land, or none do. `details` are added to each audit record.
    */
   async commitMany(ctx: ActionContext, items: Array<{ config: SkillConfig; expectedRevision?: number }>, details: Record<string, unknown> = {}): Promise<void> {
-    const scanned = items.map((item) => ({ ...item, scan: this.scanner?.scanConfig(item.config) }));
+    const scanned: Array<(typeof items)[number] & { scan: Awaited<ReturnType<SaveScanner['scanConfig']>> | undefined }> = [];
+    for (const item of items) scanned.push({ ...item, scan: await this.scanner?.scanConfig(item.config) });
     for (const { config, scan } of scanned) {
       if (scan) {
         config.scan_status = scan.scan_status;
@@ -319,7 +320,7 @@ export class ConfigService {
   /** Stores a change, its revision and its audit record together, then updates the catalog. */
   private async write(ctx: ActionContext, action: SkillConfigRevision['action'], config: SkillConfig, change: (s: Store) => Promise<void>, details: Record<string, unknown> = {}): Promise<void> {
     // Scanned before it is stored, so the row, its revision and its scan result land together.
-    const scan = this.scanner?.scanConfig(config);
+    const scan = await this.scanner?.scanConfig(config);
     if (scan) {
       config.scan_status = scan.scan_status;
       config.scan_summary = scan.scan_summary;
