@@ -4,9 +4,9 @@ import { RULE_PACK, type RuleSpec } from '../rules/index.js';
 import { MAX_FINDINGS_PER_RULE_PER_FILE } from '../limits.js';
 import { LiteralSet, type Literal } from './aho-corasick.js';
 import { fileTypeMatcher } from './file-types.js';
-import { requiredLiterals } from './literals.js';
+import { BOUNDARY, requiredLiterals } from './literals.js';
 import { patternShape } from './regex-shape.js';
-import type { CompiledPattern, CompiledRule } from './types.js';
+import type { CompiledPattern, CompiledRule, Searchable } from './types.js';
 
 /**
  * The rule pack compiled once: each pattern alone (to locate matches) with the literals every
@@ -34,11 +34,16 @@ export interface CompiledPack {
   /** Every pattern of the content rules, in sets; `setOf` gives each pattern's set and position. */
   sets: PatternSet[];
   setOf: Map<CompiledPattern, { set: number; position: number }>;
-  /** Rule prefilters, each compiled once, by source: does the text hold what every match holds? */
-  prefilters: Map<string, (text: string) => boolean>;
+  /**
+   * Rule prefilters, each compiled once, by source: does the text hold what every match holds?
+   * Searched like patterns (literals, then windows), or by `test` where that is all there is.
+   */
+  prefilters: Map<string, Prefilter>;
   /** Rules that read the manifest's description. */
   descriptionRules: CompiledRule[];
 }
+
+export type Prefilter = { search: Searchable } | { test: (text: string) => boolean };
 
 const BASE_FLAGS = RE2JS.MULTILINE;
 /**
@@ -69,6 +74,14 @@ export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPac
     if (spec.patterns.length === 0 && !(check && CHECKS[check]!.skill)) throw new Error(`rule pack: ${spec.id} has no patterns and no whole-skill check`);
     rules.push(compileRule(spec, index, literals));
   }
+  const prefilters = new Map<string, Prefilter>();
+  for (const rule of rules) {
+    const source = rule.spec.prefilter;
+    if (!source || prefilters.has(source) || rule.patterns.length === 0) continue;
+    const re = compile(source, false, `${rule.spec.id} prefilter`);
+    // "Any character outside ASCII", the prefilter of the unicode rules, needs no automaton.
+    prefilters.set(source, source === NON_ASCII ? { test: hasNonAscii } : { search: searchable(source, re, true, false, `${rule.spec.id} prefilter`, literals) });
+  }
   const contentRules = rules.filter((r) => (r.spec.target ?? 'files') === 'files' && r.patterns.length > 0);
   const literalSet = new LiteralSet([...literals.values()].map((l) => l.literal));
   const ordered = contentRules.flatMap((r) => r.patterns).sort((a, b) => selectivity(a, literalSet) - selectivity(b, literalSet));
@@ -78,14 +91,6 @@ export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPac
     const members = ordered.slice(i, i + SET_SIZE);
     members.forEach((p, position) => setOf.set(p, { set: sets.length, position }));
     sets.push({ patterns: members, matching: setMatcher(members, SET_MEMORY, `pattern set ${sets.length + 1}`) });
-  }
-  const prefilters = new Map<string, (text: string) => boolean>();
-  for (const rule of contentRules) {
-    const source = rule.spec.prefilter;
-    if (!source || prefilters.has(source)) continue;
-    const re = compile(source, false, `${rule.spec.id} prefilter`);
-    // "Any character outside ASCII", the prefilter of the unicode rules, needs no automaton.
-    prefilters.set(source, source === NON_ASCII ? (text) => hasNonAscii(text) : (text) => re.test(text));
   }
   return {
     rules,
@@ -118,28 +123,45 @@ function compileRule(spec: RuleSpec, index: number, literals: Map<string, { id: 
   rule.patterns = spec.patterns.map((pattern, i) => {
     const source = (spec.case_sensitive ? '' : '(?i)') + pattern;
     const re = compile(source, true, `${spec.id} pattern ${i + 1}`);
-    let required: ReturnType<typeof requiredLiterals>;
-    try {
-      required = requiredLiterals(source, !spec.case_sensitive);
-    } catch (err) {
-      throw new Error(`rule pack: ${spec.id} pattern ${i + 1}: its literals could not be read: ${err instanceof Error ? err.message : String(err)}`);
-    }
     // Case is checked only where the whole pattern is case-sensitive.
     const exactCase = spec.case_sensitive === true && !source.includes('(?i');
-    const id = (text: string) => {
-      const key = `${exactCase ? 'c' : 'i'}${text}`;
-      if (!literals.has(key)) literals.set(key, { id: literals.size, literal: { text, exactCase } });
-      return literals.get(key)!.id;
-    };
-    // A pattern made of classes only still holds runs: it is a candidate only where they occur.
-    const shape = patternShape(source, !spec.case_sensitive);
-    const all = required ?? shape.runs;
-    const requirement = all.length === 0 ? null : all.map((set) => Int32Array.from(set, id));
-    const maxLineGaps = shape.wholeText ? Infinity : shape.maxLineGaps;
-    return { rule, index: i, source, re, hasSecretGroup: 'secret' in re.namedGroups(), requirement, maxLineGaps };
+    const found = searchable(source, re, !spec.case_sensitive, exactCase, `${spec.id} pattern ${i + 1}`, literals);
+    return { rule, index: i, source, hasSecretGroup: 'secret' in re.namedGroups(), ...found };
   });
   if (rule.patterns.length > 0) rule.anyPattern = compile(alternationOf(rule), true, `${spec.id} patterns combined`);
   return rule;
+}
+
+/**
+ * What the engine needs to search for a pattern: the literals (and runs) every match holds, as ids
+ * into the pack's literal set, and how many line gaps a match can cross.
+ */
+function searchable(
+  source: string,
+  re: RE2JS,
+  caseInsensitive: boolean,
+  exactCase: boolean,
+  what: string,
+  literals: Map<string, { id: number; literal: Literal }>,
+): Searchable {
+  let required: ReturnType<typeof requiredLiterals>;
+  try {
+    required = requiredLiterals(source, caseInsensitive);
+  } catch (err) {
+    throw new Error(`rule pack: ${what}: its literals could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const id = (text: string) => {
+    const key = `${exactCase ? 'c' : 'i'}${text}`;
+    if (!literals.has(key)) literals.set(key, { id: literals.size, literal: { text, exactCase } });
+    return literals.get(key)!.id;
+  };
+  const shape = patternShape(source, caseInsensitive);
+  // A pattern made of classes, or whose literals are a character or two (`,`), is a candidate
+  // only where the runs it holds occur too.
+  const weak = required === null || required.every((set) => set.some((l) => l.split(BOUNDARY).join('').length <= 2));
+  const all = weak ? [...(required ?? []), ...shape.runs] : (required ?? []);
+  const requirement = all.length === 0 ? null : all.map((set) => Int32Array.from(set, id));
+  return { re, requirement, maxLineGaps: shape.wholeText ? Infinity : shape.maxLineGaps };
 }
 
 function setMatcher(patterns: CompiledPattern[], memory: number, what: string): (text: string) => number[] {

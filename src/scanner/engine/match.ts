@@ -10,7 +10,7 @@ import type { Deadline } from './deadline.js';
 import { LineIndex } from './lines.js';
 import { blocks, type Segment } from './segments.js';
 import { ContentLines, lineWindows, windowText, type LineWindows } from './windows.js';
-import type { CompiledPattern, CompiledRule, Hit, SkillView, TextFileView } from './types.js';
+import type { CompiledPattern, CompiledRule, Hit, Searchable, SkillView, TextFileView } from './types.js';
 
 /** Characters of the match's line(s) kept on each side for exclusions and confirm checks. */
 const CONTEXT_REACH = 300;
@@ -50,14 +50,14 @@ class FileText {
     return this.code.contains(offset);
   }
 
-  private readonly windowCache = new Map<CompiledPattern, LineWindows | null>();
+  private readonly windowCache = new Map<Searchable, LineWindows | null>();
 
   /**
    * The lines that can hold a match of `pattern` in one piece: the lines of its anchors (see
    * LiteralHits.anchors), `reach` lines either side. Null when not known, or when they would cover
    * most of the file (reading it whole is then as cheap).
    */
-  windows(pattern: CompiledPattern, reach: number): LineWindows | null {
+  windows(pattern: Searchable, reach: number): LineWindows | null {
     if (!Number.isFinite(reach)) return null;
     const key = reach === 0 ? pattern : null;
     if (key && this.windowCache.has(key)) return this.windowCache.get(key)!;
@@ -102,7 +102,7 @@ export class LiteralHits {
   }
 
   /** True unless a literal the pattern requires is missing; patterns without literals always may match. */
-  mayMatch(pattern: CompiledPattern): boolean {
+  mayMatch(pattern: Searchable): boolean {
     if (pattern.requirement === null) return true;
     for (const anyOf of pattern.requirement) {
       let found = false;
@@ -122,7 +122,7 @@ export class LiteralHits {
    * literal set with the fewest occurrences (every match contains one of them). Null when that is
    * not known: nothing was recorded, the record overflowed, or the pattern requires no literal.
    */
-  anchors(pattern: CompiledPattern): { spans: Int32Array; from: number; to: number }[] | null {
+  anchors(pattern: Searchable): { spans: Int32Array; from: number; to: number }[] | null {
     if (this.log === undefined || this.log.overflow || pattern.requirement === null) return null;
     this.found ??= pack().literals.occurrences(this.log);
     const { first, spans } = this.found;
@@ -160,7 +160,8 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
   const prefilterHolds = (prefilter: string) => {
     let holds = prefilterResults.get(prefilter);
     if (holds === undefined) {
-      holds = compiled.prefilters.get(prefilter)!(source);
+      const filter = compiled.prefilters.get(prefilter)!;
+      holds = 'test' in filter ? filter.test(source) : occurs(filter.search, text, literalHits);
       prefilterResults.set(prefilter, holds);
     }
     return holds;
@@ -342,8 +343,15 @@ function linesToSearch(text: FileText, pattern: CompiledPattern, segment: Segmen
   return Int32Array.from(out);
 }
 
+/** Whether `search` matches the file: nowhere if its literals are missing, else in its windows or the whole text. */
+function occurs(search: Searchable, text: FileText, literalHits: LiteralHits): boolean {
+  if (!literalHits.mayMatch(search)) return false;
+  const windows = text.windows(search, search.maxLineGaps);
+  return windows ? occursIn(search, text.file.text, windows) : search.re.test(text.file.text);
+}
+
 /** Whether `pattern` matches in one of the windows (each a whole number of lines, so `^`, `$` and `\b` read as in the file). */
-function occursIn(pattern: CompiledPattern, source: string, windows: LineWindows): boolean {
+function occursIn(pattern: Searchable, source: string, windows: LineWindows): boolean {
   for (let w = 0; w < windows.offsets.length; w += 2) if (pattern.re.test(windowText(source, windows, w))) return true;
   return false;
 }

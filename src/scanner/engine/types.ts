@@ -18,14 +18,9 @@ export interface CompiledRule {
   maxPerFile: number;
 }
 
-export interface CompiledPattern {
-  rule: CompiledRule;
-  /** Position among the rule's patterns. */
-  index: number;
-  source: string;
+/** Anything the engine searches a text for: a pattern, or a rule's prefilter. */
+export interface Searchable {
   re: RE2JS;
-  /** The pattern names a `secret` group: mask that instead of the whole match. */
-  hasSecretGroup: boolean;
   /**
    * Literals every match contains, as ids into the pack's literal set: one id of each list must
    * occur in the text. Null when the pattern requires no usable literal.
@@ -37,6 +32,15 @@ export interface CompiledPattern {
    * run only on the lines around its literals (see windows.ts).
    */
   maxLineGaps: number;
+}
+
+export interface CompiledPattern extends Searchable {
+  rule: CompiledRule;
+  /** Position among the rule's patterns. */
+  index: number;
+  source: string;
+  /** The pattern names a `secret` group: mask that instead of the whole match. */
+  hasSecretGroup: boolean;
 }
 
 /** A file of the skill as the rules see it. */
