@@ -41,6 +41,8 @@ export interface CompiledPack {
   prefilters: Map<string, Prefilter>;
   /** Rules that read the manifest's description. */
   descriptionRules: CompiledRule[];
+  /** A set of exactly these patterns, compiled on first use and kept for the next file that needs the same ones. */
+  setFor: (patterns: CompiledPattern[]) => PatternSet;
 }
 
 export type Prefilter = { search: Searchable } | { test: (text: string) => boolean };
@@ -53,6 +55,12 @@ const BASE_FLAGS = RE2JS.MULTILINE;
  */
 const SET_SIZE = 24;
 const SET_MEMORY = 32 * 1024 * 1024;
+/**
+ * Sets made for one file's candidates (see setFor): ordinary files need one of a few mixes of
+ * patterns, so a handful of such sets, each with a small automaton cache, serves nearly all.
+ */
+const COMBINED_SETS = 64;
+const COMBINED_SET_MEMORY = 4 * 1024 * 1024;
 
 const NON_ASCII = String.raw`[^\x00-\x7F]`;
 
@@ -92,6 +100,21 @@ export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPac
     members.forEach((p, position) => setOf.set(p, { set: sets.length, position }));
     sets.push({ patterns: members, matching: setMatcher(members, SET_MEMORY, `pattern set ${sets.length + 1}`) });
   }
+  const serial = new Map(contentRules.flatMap((r) => r.patterns).map((p, i) => [p, i]));
+  const made = new Map<string, PatternSet>();
+  const setFor = (patterns: CompiledPattern[]): PatternSet => {
+    const key = patterns.map((p) => serial.get(p)!).join(',');
+    let set = made.get(key);
+    if (set) {
+      // Most recently used last: the first key is the one to drop.
+      made.delete(key);
+    } else {
+      set = { patterns, matching: setMatcher(patterns, COMBINED_SET_MEMORY, 'combined pattern set') };
+      if (made.size >= COMBINED_SETS) made.delete(made.keys().next().value!);
+    }
+    made.set(key, set);
+    return set;
+  };
   return {
     rules,
     contentRules,
@@ -100,6 +123,7 @@ export function compilePack(specs: readonly RuleSpec[] = RULE_PACK): CompiledPac
     setOf,
     prefilters,
     descriptionRules: rules.filter((r) => r.spec.target === 'description'),
+    setFor,
   };
 }
 

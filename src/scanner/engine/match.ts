@@ -188,6 +188,13 @@ export function matchFile(file: TextFileView, skill: SkillView, deadline: Deadli
     }
   }
   deadline.check();
+  // Candidates spread over several sets are confirmed together, by one set made of just them.
+  const together = [...candidates.values()].flat();
+  if (candidates.size > 1) {
+    const set = compiled.setFor(together);
+    for (const position of set.matching(source)) occurring.add(set.patterns[position]!);
+    candidates.clear();
+  }
   // One pass per set that holds a candidate says which of them occur.
   for (const [index, list] of candidates) {
     if (list.length === 1) {
