@@ -71,6 +71,10 @@ export class ShellAnalyzer {
   private calls = 0;
   /** Input redirected into loops (`done < file`), given to `read` on the second pass. */
   private loopInput: Value = EMPTY;
+  /** The folder set by the last literal `cd`, so that relative paths after it resolve (`cd ~; tar czf x .ssh`). */
+  private cwd: string | null = null;
+  /** What the script wrote into each file (an archive, a redirection), so that sending the file later sends that. */
+  private readonly written = new Map<string, Value>();
   private counter = { n: 0 };
   private steps = 0;
 
@@ -140,6 +144,13 @@ export class ShellAnalyzer {
     }
   }
 
+  /** The default of a parameter expansion, whose own `$HOME`, `${VAR}` or `~` the shell expands. */
+  private defaultWord(word: string, at: number, depth: number): Value {
+    const ref = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))(.*)$/.exec(word);
+    if (ref) return concat([this.variable(ref[1] ?? ref[2]!, at, depth), text(ref[3]!)]);
+    return text(word);
+  }
+
   /** The value of a word: its text with variables replaced by their values. */
   private word(raw: string, at: number, depth = 0): Word {
     if (!raw.includes(OPEN)) return { v: text(raw), raw };
@@ -162,6 +173,9 @@ export class ShellAnalyzer {
 
   private variable(expr: string, at: number, depth = 0): Value {
     const name = /^[#!]?([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(expr)?.[1] ?? expr;
+    // `${VAR:-default}`, `${VAR-default}`, `${VAR:=default}`: the value is either the variable's or the default.
+    const fallback = /^[A-Za-z_][A-Za-z0-9_]*:?[-=](.+)$/.exec(expr);
+    if (fallback) return join(this.variable(name, at, depth), this.defaultWord(fallback[1]!, at, depth));
     const known = this.vars.get(name);
     if (known) return known;
     const sub = this.subs.get(name);
@@ -222,7 +236,10 @@ export class ShellAnalyzer {
       if (path === '/dev/null' || path === '/dev/stderr' || path === '/dev/stdout' || /^[0-9]$/.test(path)) continue;
       const dev = /^\/dev\/(tcp|udp)\/([^/]+)\/(\d+)/.exec(path);
       if (dev) this.ctx.sink({ type: 'network', api: `a redirection to /dev/${dev[1]}`, kind: 'socket', target: text(`${dev[2]}:${dev[3]}`), parts: [{ role: 'body', v: out }], ...pos });
-      else this.ctx.sink({ type: 'write', api: `a shell redirection (${o.op})`, path: o.target.v, content: out, append: o.op.endsWith('>>'), ...pos });
+      else {
+        this.ctx.sink({ type: 'write', api: `a shell redirection (${o.op})`, path: o.target.v, content: out, append: o.op.endsWith('>>'), ...pos });
+        for (const p of o.target.v.str) this.written.set(p, o.op.endsWith('>>') ? join(this.written.get(p) ?? EMPTY, out) : out);
+      }
     }
     return EMPTY;
   }
@@ -244,7 +261,10 @@ export class ShellAnalyzer {
   private fileContent(path: Value, at: number, walk: boolean): Value {
     let out: Value = { ...EMPTY, src: path.src, par: 0, filePar: path.par };
     for (const s of path.str) {
-      const kind = secretPath(s);
+      const before = this.written.get(s);
+      if (before) out = join(out, before);
+      const resolved = this.cwd !== null && s !== '' && !s.startsWith('/') && !s.startsWith('~') && !s.startsWith('-') && !s.startsWith(UNKNOWN) ? `${this.cwd}/${s.startsWith('./') ? s.slice(2) : s}` : s;
+      const kind = secretPath(resolved);
       if (!kind) continue;
       if (kind.label === 'the whole home directory' && !walk) continue;
       out = withSource(out, { what: kind.label === 'the whole home directory' ? 'walks the whole home directory' : `reads ${kind.label}`, line: this.ctx.lineOf(at), cls: kind.cls, owner: kind.owner });
@@ -306,6 +326,12 @@ export class ShellAnalyzer {
       return join(inner, stdin);
     }
 
+    if (name === 'cd' || name === 'pushd') {
+      const dir = args.find((a) => !a.raw.startsWith('-'));
+      const value = dir ? dir.v.str : ['~'];
+      this.cwd = value.length === 1 && !value[0]!.includes(UNKNOWN) ? value[0]!.replace(/\/+$/, '') || '/' : null;
+      return EMPTY;
+    }
     const fn = this.functions.get(name);
     if (fn && depth < MAX_DEPTH && this.calls < 1000) {
       this.calls++;
@@ -371,6 +397,9 @@ export class ShellAnalyzer {
     const walks = WALKERS.has(name) && (name !== 'grep' || args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.raw))) && (name !== 'ls' || args.some((a) => /^-[a-zA-Z]*R/.test(a.raw))) && (name !== 'cp' || args.some((a) => /^-[a-zA-Z]*[rRa]/.test(a.raw)));
     let out = join(stdin, argValues());
     if (!NO_READ.has(name) || walks) for (const a of args) out = join(out, this.fileContent(a.v, pos.at, walks));
+    // An archive or copy the command writes holds what it read: `tar czf out.tgz …`, `zip out.zip …`, `cp a b`.
+    const target = archiveTarget(name, args.map((a) => a.raw));
+    if (target !== null) for (const p of args[target]?.v.str ?? []) this.written.set(p, out);
     return { ...out, str: [] };
   }
 
@@ -775,4 +804,28 @@ function parseList(tokens: Token[], pos: { i: number; line: number }, closer: st
   }
   endPipeline();
   return list;
+}
+
+/** Index among a command's arguments of the file it writes as an archive or copy, or null. */
+function archiveTarget(name: string, raws: string[]): number | null {
+  if (name === 'tar') {
+    for (let i = 0; i < raws.length; i++) {
+      const r = raws[i]!;
+      if (r === '-f' || r === '--file') return i + 1 < raws.length ? i + 1 : null;
+      if (r.startsWith('--file=')) return null;
+      // Bundled flags: `czf out.tgz`, `-czf out.tgz`.
+      const flags = r.startsWith('-') ? r.slice(1) : i === 0 ? r : '';
+      if (flags && !flags.startsWith('-') && /^[a-zA-Z]+$/.test(flags) && flags.includes('c') && flags.endsWith('f')) return i + 1 < raws.length ? i + 1 : null;
+    }
+    return null;
+  }
+  if (name === 'zip' || name === '7z' || name === '7za') {
+    const first = raws.findIndex((r, i) => !r.startsWith('-') && !(name !== 'zip' && i === 0));
+    return first === -1 ? null : first;
+  }
+  if (name === 'cp' || name === 'ditto') {
+    const last = raws.length - 1;
+    return last >= 1 && !raws[last]!.startsWith('-') ? last : null;
+  }
+  return null;
 }

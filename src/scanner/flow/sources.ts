@@ -75,6 +75,8 @@ export function secretPath(raw: string): SecretKind | null {
   const p = normalisePath(raw);
   if (p.length > 1024) return null;
   if (p === '~' || p === '~/' || p === '~/*' || p === '~/**' || p === '~/**/*' || p === `~/${UNKNOWN}` || p === '~/.') return { label: 'the whole home directory', cls: 'store', owner: [] };
+  // Every hidden file at the top of the home directory: `~/.*`, `~/.[!.]*`, `~/.??*` hold .ssh, .aws, .netrc and the rest.
+  if (p === '~/.*' || p === '~/.[!.]*' || p === '~/.??*' || p === '~/.[^.]*' || p === '~/.[a-z]*') return { label: 'every hidden file in the home directory', cls: 'store', owner: [] };
   if (p === '/etc/shadow' || p === '/etc/sudoers') return { label: p, cls: 'store', owner: [] };
   if (p.startsWith('/proc/') && p.endsWith('/environ')) return { label: 'the process environment', cls: 'store', owner: [] };
   const base = p.slice(p.lastIndexOf('/') + 1);
