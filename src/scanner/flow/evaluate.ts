@@ -77,6 +77,10 @@ interface Summary {
 }
 
 /** Methods that put their arguments into the object they are called on. */
+/** Methods that read the file named by their argument into their receiver. */
+const READS_INTO_RECEIVER = new Set(['read', 'read_file', 'readfp']);
+/** Calls that copy their first argument's file to their second. */
+const COPIES = new Set(['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.move', 'os.rename', 'os.replace']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'push', 'unshift', 'set', 'setdefault', 'write', 'writelines', 'writestr', 'put', 'append_header', 'assign', 'setAttribute', 'setItem', 'merge']);
 
 export class Evaluator {
@@ -304,6 +308,8 @@ export class Evaluator {
       if (recv!.mod) {
         const full = `${recv!.mod}.${name}`;
         const known = this.api.call(full, c, this);
+        // A copy's destination holds what the source held: `shutil.copy2(src, dst)` then reading `dst`.
+        if (COPIES.has(full) && e.args[1]) this.carry(e.args[1], this.fileContent(args[0] ?? EMPTY, c.at), scope);
         if (known) return known;
         const local = this.methods.get(name);
         if (local && !recv!.mod.includes('.') && scope.lookup(recv!.mod) === undefined) return this.invoke(local.fn, local.closure as Scope, c);
@@ -313,6 +319,8 @@ export class Evaluator {
       if (known) return known;
       const local = this.methods.get(name);
       if (local && !recv!.handle) return this.invoke(local.fn, local.closure as Scope, c);
+      // `cfg.read(path)` (configparser and the like) fills the receiver with the file's content.
+      if (READS_INTO_RECEIVER.has(name) && recvExpr && args.length > 0) this.carry(recvExpr, joinAll(args.map((a) => this.fileContent(a, c.at))), scope);
       if (MUTATORS.has(name) && recvExpr) {
         const root = rootName(recvExpr);
         const held = root ? scope.lookup(root) : undefined;
@@ -328,6 +336,13 @@ export class Evaluator {
       if (known) return known;
     }
     return this.fallback(c, scope, null);
+  }
+
+  /** Adds what `added` carries to the variable an expression is rooted in, when it is a plain variable. */
+  private carry(target: Expr, added: Value, scope: Scope): void {
+    const root = rootName(target);
+    const held = root ? scope.lookup(root) : undefined;
+    if (root && held && !held.mod && !held.env && tainted(added)) scope.bind(root, added, false);
   }
 
   /** An unknown call: returns what its receiver and arguments carry; functions passed to it are called with that. */

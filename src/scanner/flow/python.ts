@@ -64,9 +64,13 @@ class Lowering {
   private stmt(n: SyntaxNode, depth: number): Stmt | null {
     if (depth > MAX_DEPTH) return null;
     switch (n.name) {
+      case 'YieldStatement': {
+        // A generator's yields are what its callers iterate over: its return values.
+        const items = children(n).filter((c) => !PUNCTUATION.has(c.name) && !isKeyword(c) && c.name !== 'from');
+        return { k: 'ret', e: items.length === 1 ? this.expr(items[0]!, depth) : { k: 'union', items: items.map((i) => this.expr(i, depth)), at: n.from } };
+      }
       case 'ExpressionStatement':
       case 'PrintStatement':
-      case 'YieldStatement':
       case 'RaiseStatement':
       case 'AssertStatement':
       case 'DeleteStatement': {
