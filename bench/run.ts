@@ -18,6 +18,7 @@ import { main as propagationBenchAlone, runPropagationBench } from './propagatio
 import { main as distributionBenchAlone, runDistributionBench } from './distribution.js';
 import { main as webBenchAlone, runWebBench } from './web.js';
 import { median, pairedLoad, waitForBackgroundScan, type LoadFigures, type LoadSettings } from './load.js';
+import { main as importBenchAlone, runImportBench } from './import.js';
 import { pinForLoad } from './pinning.js';
 import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
 
@@ -96,6 +97,7 @@ const ALONE: Record<string, () => Promise<number>> = {
   propagation: propagationBenchAlone,
   distribution: distributionBenchAlone,
   web: webBenchAlone,
+  import: importBenchAlone,
 };
 
 async function main(): Promise<number> {
@@ -268,6 +270,9 @@ async function main(): Promise<number> {
     // 2h. The web UI: asset sizes and the catalog's first render in Chromium.
     const web = await runWebBench(log);
 
+    // 2i. A git import of 1,000 skills, beside a plain git clone of the same repository.
+    const gitImport = await runImportBench(log);
+
     // 3. Report.
     const figures = {
       timestamp: new Date().toISOString(),
@@ -285,6 +290,7 @@ async function main(): Promise<number> {
       propagation: propagation.figures ?? null,
       distribution: distribution.figures,
       web: web.figures ?? null,
+      gitImport: gitImport.figures,
       totalMs: 0,
       pass: {} as Record<string, boolean>,
     };
@@ -315,6 +321,7 @@ async function main(): Promise<number> {
       ...propagation.rows,
       ...distribution.rows,
       ...web.rows,
+      ...gitImport.rows,
     ];
     const passOf = (prefix: string) => rows.find((r) => r.metric.startsWith(prefix))!.pass!;
     figures.pass = {

@@ -123,6 +123,8 @@ export async function startGitServer(): Promise<GitServer> {
         REMOTE_ADDR: '127.0.0.1',
       },
     });
+    // The backend may exit without reading a body it does not need.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(body);
     let head = Buffer.alloc(0);
     let headerDone = false;

@@ -28,37 +28,18 @@ export function exportCommand(program: Command): void {
     );
 }
 
-export function importCommand(program: Command): void {
-  program
-    .command('import')
-    .description('Restore a backup made by skillport export into the configured database (migrated first), in one transaction')
-    .argument('[url]', 'not a backup: skills are imported from a git URL with POST /api/skills/import (docs/importing.md)')
-    .option('--in <file>', 'the archive to restore')
-    .option('--force', 'restore into a database that already holds data, replacing everything it holds')
-    .action((url: string | undefined, opts: { in?: string; force?: boolean }) => {
-      if (opts.in === undefined) {
-        fail(
-          url === undefined
-            ? 'name the backup to restore with --in <file>'
-            : `to restore a backup, use skillport import --in <file>; skills are imported from a git URL such as ${url} with POST /api/skills/import (see docs/importing.md)`,
-        );
-        return;
-      }
-      if (url !== undefined) {
-        fail('give either --in <file> to restore a backup or a URL, not both');
-        return;
-      }
-      const file = path.resolve(opts.in);
-      return withStore(async (store) => {
-        process.stderr.write(`Restoring ${file} into ${store.location}\n`);
-        const result = await restoreBackup(store, file, { force: opts.force === true, onProgress: reporter('restored') });
-        const rows = result.manifest.tables.reduce((n, t) => n + t.rows, 0);
-        const replaced = Object.values(result.replaced).reduce((n, r) => n + r, 0);
-        print(`Restored ${rows} rows of ${result.manifest.tables.length} tables from ${file} (taken ${result.manifest.created_at} from ${result.manifest.source} by Skillport ${result.manifest.skillport_version})${replaced ? `, replacing ${replaced} rows the database held` : ''}`);
-        const credentials = result.manifest.tables.find((t) => t.name === 'git_credentials')?.rows ?? 0;
-        if (credentials > 0) print(`${credentials} git credential(s) are still sealed: run the servers with the SKILLPORT_SECRET_KEY (or data-directory secret.key) of the servers they came from.`);
-      });
-    });
+/** Restores a backup made by `skillport export` into the configured database (`skillport import --in FILE`). */
+export function restoreFromFile(archive: string, force: boolean): Promise<void> {
+  const file = path.resolve(archive);
+  return withStore(async (store) => {
+    process.stderr.write(`Restoring ${file} into ${store.location}\n`);
+    const result = await restoreBackup(store, file, { force, onProgress: reporter('restored') });
+    const rows = result.manifest.tables.reduce((n, t) => n + t.rows, 0);
+    const replaced = Object.values(result.replaced).reduce((n, r) => n + r, 0);
+    print(`Restored ${rows} rows of ${result.manifest.tables.length} tables from ${file} (taken ${result.manifest.created_at} from ${result.manifest.source} by Skillport ${result.manifest.skillport_version})${replaced ? `, replacing ${replaced} rows the database held` : ''}`);
+    const credentials = result.manifest.tables.find((t) => t.name === 'git_credentials')?.rows ?? 0;
+    if (credentials > 0) print(`${credentials} git credential(s) are still sealed: run the servers with the SKILLPORT_SECRET_KEY (or data-directory secret.key) of the servers they came from.`);
+  });
 }
 
 /** Opens the configured store (migrating it), runs `work`, closes it; a refusal is one line on stderr and exit code 1. */
