@@ -174,7 +174,8 @@ async function installEverything(base: string, tmp: string, log: (message: strin
     return performance.now() - started;
   };
   const ms = await run();
-  const installed = (await readdir(path.join(home, '.claude', 'skills'))).length;
+  // The script keeps its manifest beside the skills, in a dot file.
+  const installed = (await readdir(path.join(home, '.claude', 'skills'))).filter((name) => !name.startsWith('.')).length;
   log(`install.sh: ${installed} skills in ${(ms / 1000).toFixed(1)} s`);
   const updateMs = await run('--update');
   log(`install.sh --update, nothing changed: ${(updateMs / 1000).toFixed(1)} s`);
