@@ -2,6 +2,7 @@ import { confusableHost, confusableWordInCode, confusableWordInProse } from './c
 import { decodesToFinding, looksEncoded, packerSignature, variedCharacters } from './encoded.js';
 import { sendsDataNearby } from './exfiltration.js';
 import { scriptFlow } from '../flow/check.js';
+import { CONTENT_AFTER_BLANK_RUN } from './blank-runs.js';
 import { COMPILED_PYTHON, COMPILED_PYTHON_SENDS_SECRETS, CONTAINER_HIDDEN_CONTENT, CONTAINER_OPENED } from './containers.js';
 import { ARCHIVE_FILE, EXECUTABLE_FILE } from './files.js';
 import {
@@ -41,6 +42,7 @@ export const CHECKS: Record<string, CheckDefinition> = {
   'archive-file': ARCHIVE_FILE,
   'executable-file': EXECUTABLE_FILE,
   'container-opened': CONTAINER_OPENED,
+  'content-after-blank-run': CONTENT_AFTER_BLANK_RUN,
   'container-hidden-content': CONTAINER_HIDDEN_CONTENT,
   'compiled-python': COMPILED_PYTHON,
   'compiled-python-sends-secrets': COMPILED_PYTHON_SENDS_SECRETS,

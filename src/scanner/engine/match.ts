@@ -225,6 +225,7 @@ function matchRule(rule: CompiledRule, patterns: CompiledPattern[], text: FileTe
   const all = patterns.length > 1 ? rule.anyPattern : null;
   let candidates = 0;
   let kept = 0;
+  let lowered = 0;
   const segments = text.blocks();
   // The caller has seen every pattern occur in the file; a file of one block needs no second test.
   const single = segments.length === 1;
@@ -239,7 +240,14 @@ function matchRule(rule: CompiledRule, patterns: CompiledPattern[], text: FileTe
         const localStart = found.start;
         if (segment.start + localStart >= segment.ownEnd) break;
         if (found.end === localStart) continue;
-        if (++candidates > MAX_CANDIDATES_PER_RULE_PER_FILE) return;
+        if (++candidates > MAX_CANDIDATES_PER_RULE_PER_FILE) {
+          // The rest of the file goes unexamined by this rule: say so at MEDIUM rather than pass it silently.
+          if (rule.spec.severity === 'CRITICAL' || rule.spec.severity === 'HIGH' || rule.spec.severity === 'MEDIUM') {
+            const at = segment.start + localStart;
+            hits.push({ rule, file: text.file.path, line: text.lines.lineOf(at), severity: 'MEDIUM', message: `${rule.spec.title}: more than ${MAX_CANDIDATES_PER_RULE_PER_FILE} matches in this file; this rule did not examine the file past line ${text.lines.lineOf(at)}` });
+          }
+          return;
+        }
         const start = segment.start + localStart;
         const end = segment.start + found.end;
         const line = text.lines.lineOf(start);
@@ -260,8 +268,15 @@ function matchRule(rule: CompiledRule, patterns: CompiledPattern[], text: FileTe
           hit.secretStart = segment.start + found.secretStart;
           hit.secretEnd = segment.start + found.secretEnd;
         }
-        hits.push(hit);
         seenLines.add(line);
+        // Matches reported lower (documentation) do not use up the rule's findings: twenty quoted
+        // warnings must not hide the instruction after them.
+        const reported = hit.severity ?? rule.spec.severity;
+        if (reported === 'LOW' || reported === 'INFO') {
+          if (lowered++ < rule.maxPerFile) hits.push(hit);
+          continue;
+        }
+        hits.push(hit);
         if (++kept >= rule.maxPerFile) return;
       }
       deadline.check();

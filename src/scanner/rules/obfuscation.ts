@@ -185,4 +185,15 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
     patterns: [],
     check: 'compiled-python',
   },
+  {
+    id: 'ob-content-after-blank-run',
+    category: 'obfuscation',
+    severity: 'MEDIUM',
+    title: 'Content hidden after a long run of blank lines',
+    description: 'The skill file or a script goes on after 200 or more blank or whitespace-only lines. Someone reviewing the file stops scrolling long before; the agent reads, and a shell runs, to the end. The scanner reads every file to its end, so whatever follows is also checked by every other rule.',
+    remediation: 'Remove the blank lines, or the content after them.',
+    file_types: '*',
+    patterns: [],
+    check: 'content-after-blank-run',
+  },
 ];
