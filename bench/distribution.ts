@@ -17,7 +17,7 @@ import type { CapturedResponse } from './ceiling.js';
 import { generateCorpus, type Corpus } from './generate.js';
 import { median, pairedLoad, waitForBackgroundScan } from './load.js';
 import type { ScannerRow } from './scanner.js';
-import { httpGet, startScript, stopAll } from './servers.js';
+import { httpGet, startScript, startSkillport, stopAll } from './servers.js';
 
 const SKILL_COUNT = 10_000;
 const SEED = 0x5eed_2024;
@@ -48,22 +48,7 @@ export async function runDistributionBench(log: (message: string) => void = () =
     const bundles = await bundleBuild(corpus);
     log(`bundles of ${bundles.skills} skills: tar.gz ${bundles.tarGzMs.toFixed(3)} ms, zip ${bundles.zipMs.toFixed(3)} ms each; gzip alone ${bundles.gzipMs.toFixed(3)} ms`);
 
-    const server = await startScript('server.mjs', {
-      label: 'skillport',
-      env: {
-        ...process.env,
-        SKILLPORT_SKILLS_PATH: skillsDir,
-        SKILLPORT_PORT: '0',
-        SKILLPORT_HOST: '127.0.0.1',
-        SKILLPORT_LOG_LEVEL: 'warn',
-        SKILLPORT_DATA_DIR: path.join(tmp, 'data'),
-        SKILLPORT_WATCH: 'false',
-        SKILLPORT_BOOTSTRAP_KEY: KEY,
-        SKILLPORT_RATE_LIMIT: '0',
-        SKILLPORT_AUTO_SEED: 'false',
-      },
-      ready: /^SKILLPORT_URL (\S+) (\d+)$/,
-    });
+    const server = await startSkillport({ skillsDir, dataDir: path.join(tmp, 'data'), key: KEY });
     const base = server.match[1]!;
     // Unscanned skills are held back by the quarantine policy; measure the settled catalog.
     await waitForBackgroundScan(base, AUTH, log);

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { startGitServer } from '../test/helpers/git-server.js';
 import type { ScannerRow } from './scanner.js';
-import { startScript, stopAll } from './servers.js';
+import { startSkillport, stopAll } from './servers.js';
 
 const run = promisify(execFile);
 const SKILLS = 1000;
@@ -65,22 +65,12 @@ export async function runImportBench(log: (message: string) => void = () => {}):
     log(`import: git clone --depth 1, best of ${CLONES}: ${cloneMs.toFixed(0)} ms`);
 
     await mkdir(path.join(tmp, 'skills'));
-    const server = await startScript('server.mjs', {
+    const server = await startSkillport({
       label: 'import-node',
-      env: {
-        ...process.env,
-        SKILLPORT_SKILLS_PATH: path.join(tmp, 'skills'),
-        SKILLPORT_DATA_DIR: path.join(tmp, 'data'),
-        SKILLPORT_PORT: '0',
-        SKILLPORT_HOST: '127.0.0.1',
-        SKILLPORT_LOG_LEVEL: 'warn',
-        SKILLPORT_BOOTSTRAP_KEY: KEY,
-        SKILLPORT_RATE_LIMIT: '0',
-        SKILLPORT_AUTO_SEED: 'false',
-        SKILLPORT_OUTBOUND_ALLOW_PRIVATE: 'true',
-        SKILLPORT_IMPORT_TIMEOUT_MS: '600000',
-      },
-      ready: /^SKILLPORT_URL (\S+) (\d+)$/,
+      skillsDir: path.join(tmp, 'skills'),
+      dataDir: path.join(tmp, 'data'),
+      key: KEY,
+      env: { SKILLPORT_OUTBOUND_ALLOW_PRIVATE: 'true', SKILLPORT_IMPORT_TIMEOUT_MS: '600000' },
     });
     const base = server.match[1]!;
     const importOnce = async (extra: Record<string, unknown> = {}) => {

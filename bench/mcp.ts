@@ -14,7 +14,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { generateCorpus } from './generate.js';
 import type { ScannerRow } from './scanner.js';
-import { startScript, stopAll } from './servers.js';
+import { startSkillport, stopAll } from './servers.js';
 
 /** Clients calling at once, each with its own session (and, for the baseline, its own request loop). */
 const CONCURRENCY = 8;
@@ -136,11 +136,7 @@ export async function main(): Promise<number> {
     await mkdir(skillsDir);
     const corpus = await generateCorpus(skillsDir, { count: 10_000, seed: 0x5eed_2024 });
     const key = `sk_${'be9c'.repeat(16)}`;
-    const server = await startScript('server.mjs', {
-      label: 'skillport',
-      env: { ...process.env, SKILLPORT_SKILLS_PATH: skillsDir, SKILLPORT_PORT: '0', SKILLPORT_HOST: '127.0.0.1', SKILLPORT_LOG_LEVEL: 'warn', SKILLPORT_DATA_DIR: path.join(tmp, 'data'), SKILLPORT_BOOTSTRAP_KEY: key, SKILLPORT_RATE_LIMIT: '0', SKILLPORT_AUTO_SEED: 'false' },
-      ready: /^SKILLPORT_URL (\S+) (\d+)$/,
-    });
+    const server = await startSkillport({ skillsDir, dataDir: path.join(tmp, 'data'), key });
     log(`${corpus.skills.length} skills; server at ${server.match[1]}`);
     const step = Math.floor(corpus.skills.length / 100);
     const { rows } = await runMcpBench(

@@ -20,7 +20,7 @@ import { main as webBenchAlone, runWebBench } from './web.js';
 import { median, pairedLoad, waitForBackgroundScan, type LoadFigures, type LoadSettings } from './load.js';
 import { main as importBenchAlone, runImportBench } from './import.js';
 import { pinForLoad } from './pinning.js';
-import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, stopAll } from './servers.js';
+import { BENCH_DIR, closeHttpAgent, httpGet, killAllNow, rssOf, runScript, startScript, startSkillport, stopAll } from './servers.js';
 
 const SKILL_COUNT = 10_000;
 const SEED = 0x5eed_2024;
@@ -145,23 +145,8 @@ async function main(): Promise<number> {
 
     // 2b. The real server (watching on: it is the default, and the edit test needs it).
     const serverStarted = performance.now();
-    const server = await startScript('server.mjs', {
-      label: 'skillport',
-      env: {
-        ...process.env,
-        SKILLPORT_SKILLS_PATH: skillsDir,
-        SKILLPORT_PORT: '0',
-        SKILLPORT_HOST: '127.0.0.1',
-        SKILLPORT_LOG_LEVEL: 'warn',
-        SKILLPORT_DATA_DIR: dataDir,
-        SKILLPORT_WATCH: 'true',
-        // Requests carry an API key, as real clients' do; no per-caller request budget, since the
-        // load test measures serving, not the limiter.
-        SKILLPORT_BOOTSTRAP_KEY: BENCH_KEY,
-        SKILLPORT_RATE_LIMIT: '0',
-      },
-      ready: /^SKILLPORT_URL (\S+) (\d+)$/,
-    });
+    // Requests carry an API key, as real clients' do; no template seeding, so the catalog is the corpus alone.
+    const server = await startSkillport({ skillsDir, dataDir, key: BENCH_KEY, watch: true });
     const ours = server.match[1]!;
     const serverStartMs = performance.now() - serverStarted;
     const serverRssMb = mb(rssOf(server.child.pid) ?? NaN);

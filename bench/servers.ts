@@ -30,6 +30,43 @@ export interface StartOptions {
   label: string;
 }
 
+export interface SkillportOptions {
+  skillsDir: string;
+  dataDir: string;
+  /** The owner key the server is bootstrapped with (SKILLPORT_BOOTSTRAP_KEY). */
+  key: string;
+  /** Watch the skills directory (default off: most benchmarks do not edit it). */
+  watch?: boolean;
+  /** Further settings, over the defaults. */
+  env?: Record<string, string>;
+  label?: string;
+}
+
+/**
+ * The built Skillport server (bench/server.mjs) on a loopback port, with what every benchmark
+ * wants: warnings only in the log, no rate limit (the load measures serving, not the limiter) and
+ * no template seeding. `match[1]` is its URL, `match[2]` its in-process start time.
+ */
+export function startSkillport(options: SkillportOptions): Promise<Started> {
+  return startScript('server.mjs', {
+    label: options.label ?? 'skillport',
+    env: {
+      ...process.env,
+      SKILLPORT_SKILLS_PATH: options.skillsDir,
+      SKILLPORT_DATA_DIR: options.dataDir,
+      SKILLPORT_PORT: '0',
+      SKILLPORT_HOST: '127.0.0.1',
+      SKILLPORT_LOG_LEVEL: 'warn',
+      SKILLPORT_WATCH: options.watch ? 'true' : 'false',
+      SKILLPORT_BOOTSTRAP_KEY: options.key,
+      SKILLPORT_RATE_LIMIT: '0',
+      SKILLPORT_AUTO_SEED: 'false',
+      ...options.env,
+    },
+    ready: /^SKILLPORT_URL (\S+) (\d+)$/,
+  });
+}
+
 /**
  * Runs `bench/<script>` with node itself (so the pid is the node process, not a wrapper): a `.mjs`
  * script as it is, a TypeScript one through `--import tsx`.

@@ -17,7 +17,7 @@ import { chromium, type Page } from 'playwright-core';
 import { generateCorpus } from './generate.js';
 import { median, waitForBackgroundScan } from './load.js';
 import type { ScannerRow } from './scanner.js';
-import { REPO_ROOT, startScript, stopAll } from './servers.js';
+import { REPO_ROOT, startSkillport, stopAll } from './servers.js';
 
 const SKILL_COUNT = 10_000;
 const SEED = 0x5eed_2024;
@@ -47,22 +47,7 @@ export async function runWebBench(log: (message: string) => void = () => {}): Pr
     const skillsDir = path.join(tmp, 'skills');
     await mkdir(skillsDir);
     await generateCorpus(skillsDir, { count: SKILL_COUNT, seed: SEED });
-    const server = await startScript('server.mjs', {
-      label: 'skillport',
-      env: {
-        ...process.env,
-        SKILLPORT_SKILLS_PATH: skillsDir,
-        SKILLPORT_PORT: '0',
-        SKILLPORT_HOST: '127.0.0.1',
-        SKILLPORT_LOG_LEVEL: 'warn',
-        SKILLPORT_DATA_DIR: path.join(tmp, 'data'),
-        SKILLPORT_WATCH: 'false',
-        SKILLPORT_BOOTSTRAP_KEY: KEY,
-        SKILLPORT_RATE_LIMIT: '0',
-        SKILLPORT_AUTO_SEED: 'false',
-      },
-      ready: /^SKILLPORT_URL (\S+) (\d+)$/,
-    });
+    const server = await startSkillport({ skillsDir, dataDir: path.join(tmp, 'data'), key: KEY });
     const base = server.match[1]!;
     await waitForBackgroundScan(base, { 'x-api-key': KEY }, log);
 
