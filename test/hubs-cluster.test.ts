@@ -165,7 +165,8 @@ describe('nodes as separate processes', () => {
     // The dead node's claim lapses; the survivor takes the schedule and the hub over and finishes the sync.
     const hub = await waitFor(async () => {
       const res = await survivor.call('GET', '/api/skills/hubs?id=failover');
-      return res.body.status?.last_commit === commit ? res.body : undefined;
+      // Stored first, then the claim released.
+      return res.body.status?.last_commit === commit && !res.body.status.syncing ? res.body : undefined;
     }, 90_000).catch((err) => {
       throw new Error(`${(err as Error).message}\n${survivor.tail()}`);
     });

@@ -51,7 +51,7 @@ beforeAll(async () => {
   });
   await call('POST', '/api/users', { id: 'hub-member', name: 'Member', role: 'member' });
   memberKey = (await call('POST', '/api/keys', { name: 'member', user_id: 'hub-member' })).body.key;
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await server?.close();

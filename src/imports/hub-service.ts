@@ -261,8 +261,10 @@ export class HubService {
       if (await this.deps.store.hubs.claim(hub.id, this.deps.nodeId, new Date(now).toISOString(), new Date(now + this.deps.claimMs).toISOString())) return this.syncClaimed(hub.id);
       const other = await this.awaitOther(hub.id, deadline);
       if (other) return other;
-      // The claim lapsed unreleased: its node died mid-sync. Take the hub over.
+      // The claim lapsed unreleased: its node died mid-sync. Take the hub over (unless another
+      // waiting node is quicker; then wait for that one, after a pause so no loop spins).
       this.deps.logger?.warn({ hub: hub.name }, 'a hub claim lapsed; taking the sync over');
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
