@@ -318,27 +318,40 @@ export class LiteralSet {
     const { outStart, outputs } = this;
     const first = new Int32Array(this.size + 1);
     const data = log.data;
-    const each = (state: number, start: number, end: number, visit: (literal: number) => void) => {
+    // Two passes over the log: count per literal, then place each occurrence.
+    for (let e = 0; e < log.length; e += 3) {
+      const state = data[e]!;
       if (state >= 0) {
-        for (let o = outStart[state]!; o < outStart[state + 1]!; o++) visit(outputs[o]!);
+        for (let o = outStart[state]!; o < outStart[state + 1]!; o++) first[outputs[o]! + 1]!++;
       } else {
-        const length = end - start + 1;
-        for (const run of this.runLiterals[-1 - state]!) if (run.length <= length) visit(run.id);
+        const length = data[e + 2]! - data[e + 1]! + 1;
+        for (const run of this.runLiterals[-1 - state]!) if (run.length <= length) first[run.id + 1]!++;
       }
-    };
-    for (let e = 0; e < log.length; e += 3) each(data[e]!, data[e + 1]!, data[e + 2]!, (literal) => first[literal + 1]!++);
+    }
     for (let l = 0; l < this.size; l++) first[l + 1]! += first[l]!;
     const spans = new Int32Array(2 * first[this.size]!);
-    const fill = first.slice(0, this.size);
+    // `first[l]` is advanced while placing and put back after.
     for (let e = 0; e < log.length; e += 3) {
+      const state = data[e]!;
       const start = data[e + 1]!;
       const end = data[e + 2]!;
-      each(data[e]!, start, end, (literal) => {
-        const at = 2 * fill[literal]!++;
-        spans[at] = start;
-        spans[at + 1] = end;
-      });
+      if (state >= 0) {
+        for (let o = outStart[state]!; o < outStart[state + 1]!; o++) {
+          const at = 2 * first[outputs[o]!]!++;
+          spans[at] = start;
+          spans[at + 1] = end;
+        }
+      } else {
+        for (const run of this.runLiterals[-1 - state]!) {
+          if (run.length > end - start + 1) continue;
+          const at = 2 * first[run.id]!++;
+          spans[at] = start;
+          spans[at + 1] = end;
+        }
+      }
     }
+    for (let l = this.size; l > 0; l--) first[l] = first[l - 1]!;
+    first[0] = 0;
     return { first, spans };
   }
 

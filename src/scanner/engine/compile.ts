@@ -60,7 +60,7 @@ const SET_MEMORY = 32 * 1024 * 1024;
  * patterns, so a handful of such sets, each with a small automaton cache, serves nearly all.
  */
 const COMBINED_SETS = 64;
-const COMBINED_SET_MEMORY = 4 * 1024 * 1024;
+const COMBINED_SET_MEMORY = SET_MEMORY;
 
 const NON_ASCII = String.raw`[^\x00-\x7F]`;
 

@@ -310,8 +310,16 @@ function* located(pattern: CompiledPattern, text: string, lineByLine: boolean, o
   if (lineByLine) {
     let any = false;
     // `only`: [from, to) of the lines that can hold a match within one line; the others cannot.
-    const next = only ? lineRanges(only) : everyLine(text);
-    for (const [from, to] of next) {
+    const count = only ? only.length / 2 : Infinity;
+    for (let k = 0, from = 0; k < count && (only || from < text.length); k++) {
+      let to: number;
+      if (only) {
+        from = only[2 * k]!;
+        to = only[2 * k + 1]!;
+      } else {
+        to = text.indexOf('\n', from);
+        if (to === -1) to = text.length;
+      }
       if (to > from) {
         const line = text.slice(from, to);
         if (pattern.re.test(line)) {
@@ -320,24 +328,12 @@ function* located(pattern: CompiledPattern, text: string, lineByLine: boolean, o
           while (m.find()) yield wanted(m, from);
         }
       }
+      if (!only) from = to + 1;
     }
     if (any) return;
   }
   const m = pattern.re.matcher(text);
   while (m.find()) yield wanted(m, 0);
-}
-
-function* everyLine(text: string): Generator<[number, number]> {
-  for (let from = 0; from < text.length; ) {
-    let to = text.indexOf('\n', from);
-    if (to === -1) to = text.length;
-    yield [from, to];
-    from = to + 1;
-  }
-}
-
-function* lineRanges(ranges: Int32Array): Generator<[number, number]> {
-  for (let i = 0; i < ranges.length; i += 2) yield [ranges[i]!, ranges[i + 1]!];
 }
 
 /**
@@ -352,8 +348,18 @@ function linesToSearch(text: FileText, pattern: CompiledPattern, segment: Segmen
   const segStart = single ? 0 : segment.start;
   const segEnd = single ? text.file.text.length : segment.end;
   const source = text.file.text;
-  for (let w = 0; w < windows.lines.length; w += 2) {
-    for (let line = windows.lines[w]!; line <= windows.lines[w + 1]!; line++) {
+  // The first window reaching into the block, by bisection: each block reads only its own windows.
+  let lo = 0;
+  let hi = windows.offsets.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (windows.offsets[2 * mid + 1]! > segStart) hi = mid;
+    else lo = mid + 1;
+  }
+  const firstLine = text.lines.lineOf(segStart);
+  for (let w = 2 * lo; w < windows.lines.length; w += 2) {
+    if (windows.offsets[w]! >= segEnd) break;
+    for (let line = Math.max(windows.lines[w]!, firstLine); line <= windows.lines[w + 1]!; line++) {
       const start = text.lines.lineStart(line);
       if (start >= segEnd) break;
       let end = line < text.lines.lineCount ? text.lines.lineStart(line + 1) - 1 : source.length;
