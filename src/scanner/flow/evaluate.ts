@@ -280,7 +280,7 @@ export class Evaluator {
       case 'union': {
         let out = EMPTY;
         for (const i of e.items) out = join(out, this.expr(i, scope));
-        return e.items.length === 1 ? out : data(out);
+        return e.items.length === 1 || e.either ? out : data(out);
       }
     }
   }

@@ -19,7 +19,8 @@ export type Expr =
   /** A comprehension: `body` for each `target` in `iter`. */
   | { k: 'comp'; target: Target; iter: Expr; body: Expr; at: number }
   | { k: 'fn'; fn: Fn; at: number }
-  | { k: 'union'; items: Expr[]; at: number };
+  /** Data from all items; with `either`, the value is one of them (`a || b`, `x if c else y`), so their text is kept too. */
+  | { k: 'union'; items: Expr[]; at: number; either?: boolean };
 
 export interface Fn {
   name: string | null;

@@ -268,9 +268,9 @@ class Lowering {
         }
         return { k: 'union', items: [this.expr(n.left, d), this.expr(n.right, d)], at: n.start };
       case 'LogicalExpression':
-        return { k: 'union', items: [this.expr(n.left, d), this.expr(n.right, d)], at: n.start };
+        return { k: 'union', items: [this.expr(n.left, d), this.expr(n.right, d)], at: n.start, either: true };
       case 'ConditionalExpression':
-        return { k: 'union', items: [this.expr(n.consequent, d), this.expr(n.alternate, d)], at: n.start };
+        return { k: 'union', items: [this.expr(n.consequent, d), this.expr(n.alternate, d)], at: n.start, either: true };
       case 'AssignmentExpression':
         this.pre.push(this.assignment(n, d));
         return this.expr(n.right, d);
