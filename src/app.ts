@@ -1,15 +1,15 @@
 // First, before any other module runs: see the module's comment.
 import './util/settle-next-tick.js';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { Catalog } from './catalog/index.js';
 import { ShareService } from './auth/share-service.js';
 import { CatalogQueryService } from './catalog/query.js';
 import { ChangeListener, followStoreChanges } from './cluster/index.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
-import { PACKAGE_ROOT, type Config } from './config.js';
+import type { Config } from './config.js';
+import { packageVersion } from './util/package-version.js';
 import { buildServer } from './http/server.js';
 import { FilesystemSource, type SkillSource } from './sources/index.js';
 import { AuditService, CONSOLE } from './auth/audit.js';
@@ -251,8 +251,4 @@ export async function createSkillport(config: Config, options: CreateOptions = {
   };
 }
 
-let cachedVersion: string | undefined;
-export async function packageVersion(): Promise<string> {
-  cachedVersion ??= (JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  return cachedVersion;
-}
+export { packageVersion } from './util/package-version.js';

@@ -2,7 +2,7 @@
 // First, before any other module runs: see the module's comment.
 import '../util/settle-next-tick.js';
 import { Command } from 'commander';
-import { packageVersion } from '../app.js';
+import { packageVersion } from '../util/package-version.js';
 import { ConfigError } from '../config.js';
 import { exportCommand } from './commands/backup.js';
 import { importCommand } from './commands/import.js';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { packageVersion } from '../../app.js';
+import { packageVersion } from '../../util/package-version.js';
 import { BackupError, exportBackup, restoreBackup, type BackupProgress } from '../../backup/index.js';
 import { loadConfig } from '../../config.js';
 import { openStore, redactUrl, type Store } from '../../store/index.js';

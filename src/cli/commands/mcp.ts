@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { packageVersion } from '../../app.js';
+import { packageVersion } from '../../util/package-version.js';
 import { runBridge } from '../../mcp/bridge.js';
 
 export function mcpCommand(program: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { packageVersion } from '../../app.js';
+import { packageVersion } from '../../util/package-version.js';
 import { SEVERITIES, scanSkill, unreadableResult, type ScanResult, type Severity } from '../../scanner/index.js';
 import { loadSkills } from '../../scanner/load.js';
 import { toSarif } from '../../scanner/sarif.js';

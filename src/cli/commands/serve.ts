@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createSkillport } from '../../app.js';
 import { loadConfig } from '../../config.js';
 
 export function serveCommand(program: Command): void {
@@ -16,6 +15,8 @@ export function serveCommand(program: Command): void {
       if (opts.host) env.SKILLPORT_HOST = opts.host;
       if (opts.skillsPath) env.SKILLPORT_SKILLS_PATH = opts.skillsPath;
       if (opts.dataDir) env.SKILLPORT_DATA_DIR = opts.dataDir;
+      // Loaded here, so the other commands start without the whole server.
+      const { createSkillport } = await import('../../app.js');
       const app = await createSkillport(loadConfig(env));
       const url = await app.listen();
       app.logger.info({ url, skills: app.catalog.snapshot().size }, `Skillport listening on ${url}`);
