@@ -1,19 +1,12 @@
 import type { Command } from 'commander';
 import { fail } from '../console.js';
 import { restoreFromFile } from './backup.js';
-import { runGitImport } from './git-import.js';
+import { runGitImport, type GitImportOptions } from './git-import.js';
 
-interface ImportFlags {
+/** The git import's options, and the backup restore's. */
+interface ImportFlags extends GitImportOptions {
   in?: string;
   force?: boolean;
-  server?: string;
-  ref?: string;
-  path: string[];
-  dryRun?: boolean;
-  visibility?: string;
-  team: string[];
-  credentialsRef?: string;
-  json?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
