@@ -768,9 +768,7 @@ sp_install() {
   sp_status=0
   sp_i=1
   while [ "$sp_i" -le "$sp_tn" ]; do
-    eval "sp_d=\$sp_t_$sp_i; sp_as=\$sp_ta_$sp_i"
-    sp_show "$sp_d"
-    sp_shown=$sp_r
+    sp_target "$sp_i"
     sp_say "Skillport: $sp_where -> $sp_shown ($sp_as)"
     sp_new=$(sp_names "plan.$sp_i" '^(install|reinstall|update|replace)$')
     if [ "$sp_dry" != 1 ] && [ -n "$sp_new" ]; then
@@ -794,6 +792,13 @@ sp_install() {
     [ "$sp_rc" = 0 ] || sp_status=$sp_rc
     sp_i=$((sp_i + 1))
   done
+}
+
+# Target $1: its folder (sp_d), the agent it is for (sp_as), and the folder as shown (sp_shown).
+sp_target() {
+  eval "sp_d=\$sp_t_$1; sp_as=\$sp_ta_$1"
+  sp_show "$sp_d"
+  sp_shown=$sp_r
 }
 
 # Plans the removals in folder $sp_d (manifest $sp_mf) into the file plan.
@@ -824,9 +829,7 @@ sp_uninstall_all() {
   sp_status=0
   sp_i=1
   while [ "$sp_i" -le "$sp_tn" ]; do
-    eval "sp_d=\$sp_t_$sp_i; sp_as=\$sp_ta_$sp_i"
-    sp_show "$sp_d"
-    sp_shown=$sp_r
+    sp_target "$sp_i"
     sp_i=$((sp_i + 1))
     sp_mf=$sp_d/$SP_MANIFEST
     if [ ! -f "$sp_mf" ]; then

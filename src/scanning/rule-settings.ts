@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RULE_PACK, SEVERITIES, type Finding, type ScanResult, type Severity } from '../scanner/index.js';
+import { RULE_PACK, SEVERITIES, withFindings, type Finding, type ScanResult, type Severity } from '../scanner/index.js';
 import { badRequest } from '../util/app-error.js';
 
 /** What the quarantine policy changes about one rule: turned off, or reported at another severity. */
@@ -68,15 +68,5 @@ export function applyRuleSettings(result: ScanResult, settings: RuleSettings): S
     if (setting?.disabled) continue;
     findings.push(setting?.severity !== undefined && setting.severity !== finding.severity ? { ...finding, severity: setting.severity, policy_severity_from: finding.severity } : finding);
   }
-  return summarise({ ...result, findings });
-}
-
-/** Verdict, highest severity and counts recomputed from the findings (`flagged` at MEDIUM and above). */
-export function summarise(result: ScanResult): ScanResult {
-  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  for (const finding of result.findings) counts[finding.severity]++;
-  const max = SEVERITIES.find((severity) => counts[severity] > 0) ?? null;
-  const flagged = max !== null && SEVERITIES.indexOf(max) <= SEVERITIES.indexOf('MEDIUM');
-  const verdict = result.verdict === 'error' ? 'error' : flagged ? 'flagged' : 'passed';
-  return { ...result, counts, max_severity: max, verdict };
+  return withFindings(result, findings);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SkillEntry } from '../catalog/index.js';
 import type { SkillManifest } from '../format/index.js';
-import { DEFAULT_SCAN_LIMITS, RULE_PACK_VERSION, scanSkill, type ScanFile, type ScanInput, type ScanLimits, type ScanResult } from '../scanner/index.js';
+import { DEFAULT_SCAN_LIMITS, RULE_PACK_VERSION, scanSkill, withFindings, type ScanFile, type ScanInput, type ScanLimits, type ScanResult } from '../scanner/index.js';
 import type { RawSkillFile, SkillSource } from '../sources/types.js';
 import type { ScanRecord, ScanSummaryRecord, SkillConfig, Store } from '../store/index.js';
 import type { Logger } from '../util/logger.js';
@@ -10,7 +10,7 @@ import { decide } from './decision.js';
 import { entryDigest, entryId, rawDigest, textDigest } from './digest.js';
 import { ScanState } from './scan-state.js';
 import type { ExternalAnalyzer } from './external-analyzer.js';
-import { applyRuleSettings, summarise } from './rule-settings.js';
+import { applyRuleSettings } from './rule-settings.js';
 
 /** What a config row carries after scan on save. */
 export interface ConfigScan {
@@ -142,7 +142,7 @@ export class ScanService {
     if (external) {
       try {
         const found = await external.analyze({ name }, files, RULE_PACK_VERSION);
-        result = summarise({ ...result, findings: [...result.findings, ...found] });
+        result = withFindings(result, [...result.findings, ...found]);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
         this.options.logger?.warn({ skill: name, analyzer: external.where, reason }, 'external analyzer failed');

@@ -16,7 +16,7 @@ export class ScanState {
   private current: EffectivePolicy = { ...DEFAULT_POLICY, updated_at: null, updated_by: null };
   private decisions = new WeakMap<SkillEntry, QuarantineDecision>();
   private version = 0;
-  private rules: string;
+  private packVersion: string;
   private readonly rulesListeners = new Set<() => void>();
 
   /** `external`: an external analyzer takes part in every scan, so results made without one are stale. */
@@ -24,7 +24,7 @@ export class ScanState {
     private readonly basePackVersion: string,
     private readonly external = false,
   ) {
-    this.rules = this.versionFor(this.current);
+    this.packVersion = this.versionFor(this.current);
   }
 
   /**
@@ -32,7 +32,7 @@ export class ScanState {
    * settings and the external analyzer folded in. Changing either makes every stored result stale.
    */
   get rulePackVersion(): string {
-    return this.rules;
+    return this.packVersion;
   }
 
   /** Told when the rule settings change (here or on another node), so stale results are scanned again. */
@@ -47,9 +47,9 @@ export class ScanState {
 
   private setCurrent(policy: EffectivePolicy): void {
     this.current = policy;
-    const rules = this.versionFor(policy);
-    if (rules === this.rules) return;
-    this.rules = rules;
+    const version = this.versionFor(policy);
+    if (version === this.packVersion) return;
+    this.packVersion = version;
     for (const listener of this.rulesListeners) listener();
   }
 

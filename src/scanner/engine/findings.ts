@@ -60,3 +60,9 @@ export function summarise(
     ...stats,
   };
 }
+
+/** The same scan with other findings (the policy's rule settings, an external analyzer's): verdict, counts and order recomputed. */
+export function withFindings(result: ScanResult, findings: Finding[]): ScanResult {
+  const { files_scanned, bytes_scanned, duration_ms, rule_pack_version } = result;
+  return summarise(findings, result.errors, result.verdict === 'error', { files_scanned, bytes_scanned, duration_ms, rule_pack_version });
+}
