@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { buildTarGz, buildZip, modeFor, type BundleInput } from '../src/gateway/bundle.js';
 import type { CapturedResponse } from './ceiling.js';
 import { generateCorpus, type Corpus } from './generate.js';
-import { median, pairedLoad, waitForBackgroundScan } from './load.js';
+import { median, pairedLoad, printRows, waitForBackgroundScan } from './load.js';
 import type { ScannerRow } from './scanner.js';
 import { httpGet, startScript, startSkillport, stopAll } from './servers.js';
 
@@ -206,6 +206,6 @@ function feed(command: string, args: string[], input: string): Promise<void> {
 /** `npm run bench -- --only distribution`. */
 export async function main(): Promise<number> {
   const { rows } = await runDistributionBench((message) => process.stderr.write(`[bench distribution] ${message}\n`));
-  for (const row of rows) process.stdout.write(`${row.metric}: ${row.value}${row.baseline ? `; baseline ${row.baseline}` : ''}${row.ratio !== undefined ? `; ratio ${row.ratio.toFixed(2)}` : ''}\n`);
+  printRows(rows);
   return 0;
 }

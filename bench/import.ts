@@ -12,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { startGitServer } from '../test/helpers/git-server.js';
+import { printRows } from './load.js';
 import type { ScannerRow } from './scanner.js';
 import { startSkillport, stopAll } from './servers.js';
 
@@ -119,6 +120,6 @@ export async function runImportBench(log: (message: string) => void = () => {}):
 /** `npm run bench -- --only import`: this benchmark alone, against its own server. */
 export async function main(): Promise<number> {
   const { rows } = await runImportBench((message) => process.stderr.write(`[bench import] ${message}\n`));
-  for (const row of rows) process.stdout.write(`${row.metric}: ${row.value}${row.baseline ? `; baseline ${row.baseline}` : ''}${row.ratio !== undefined ? `; ratio ${row.ratio.toFixed(1)}` : ''}\n`);
+  printRows(rows);
   return 0;
 }

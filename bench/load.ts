@@ -6,6 +6,7 @@ import autocannon, { type Result } from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
+import type { ScannerRow } from './scanner.js';
 import { httpGet } from './servers.js';
 
 export interface RoundFigures {
@@ -123,5 +124,15 @@ export async function waitForBackgroundScan(base: string, headers: Record<string
       log(`background scan: ${status.scanning.scanned} scanned, ${status.scanning.pending} waiting`);
     }
     await sleep(250);
+  }
+}
+
+/** A benchmark's rows, one line each, as the `--only <name>` runs print them. */
+export function printRows(rows: readonly ScannerRow[]): void {
+  for (const row of rows) {
+    const baseline = row.baseline ? `; baseline ${row.baseline}` : '';
+    const ratio = row.ratio !== undefined ? `; ratio ${row.ratio.toFixed(2)}` : '';
+    const target = row.target ? `; target ${row.target} ${row.pass ? 'PASS' : 'FAIL'}` : '';
+    process.stdout.write(`${row.metric}: ${row.value}${baseline}${ratio}${target}\n`);
   }
 }

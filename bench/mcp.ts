@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { generateCorpus } from './generate.js';
+import { printRows } from './load.js';
 import type { ScannerRow } from './scanner.js';
 import { startSkillport, stopAll } from './servers.js';
 
@@ -143,7 +144,7 @@ export async function main(): Promise<number> {
       { url: server.match[1]!, headers: { 'x-api-key': key }, names: Array.from({ length: 100 }, (_, i) => corpus.skills[i * step]!.name), words: ['incident', 'schema', 'deploy', 'pipeline', 'dashboard', 'runbook', 'invoice', 'metric', 'triage', 'contract'] },
       log,
     );
-    for (const row of rows) process.stdout.write(`${row.metric}: ${row.value}; baseline ${row.baseline}; ratio ${row.ratio?.toFixed(2)}\n`);
+    printRows(rows);
     return 0;
   } finally {
     await stopAll();

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { printRows } from './load.js';
 import type { ScannerRow } from './scanner.js';
 import { startScript, stopAll } from './servers.js';
 
@@ -135,7 +136,7 @@ export async function runPropagationBench(log: (message: string) => void = () =>
 /** `npm run bench -- --only propagation`. */
 export async function main(): Promise<number> {
   const { rows } = await runPropagationBench((message) => process.stderr.write(`[bench propagation] ${message}\n`));
-  for (const row of rows) process.stdout.write(`${row.metric}: ${row.value}${row.baseline ? `; baseline ${row.baseline}` : ''}${row.ratio !== undefined ? `; ratio ${row.ratio.toFixed(1)}` : ''}${row.target ? `; target ${row.target} ${row.pass ? 'PASS' : 'FAIL'}` : ''}\n`);
+  printRows(rows);
   return 0;
 }
 

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { generateCorpus } from './generate.js';
-import { median, waitForBackgroundScan } from './load.js';
+import { median, printRows, waitForBackgroundScan } from './load.js';
 import type { ScannerRow } from './scanner.js';
 import { REPO_ROOT, startSkillport, stopAll } from './servers.js';
 
@@ -123,6 +123,6 @@ async function assetSizes(): Promise<WebFigures['assets']> {
 /** `npm run bench -- --only web`. */
 export async function main(): Promise<number> {
   const { rows } = await runWebBench((message) => process.stderr.write(`[bench web] ${message}\n`));
-  for (const row of rows) process.stdout.write(`${row.metric}: ${row.value}${row.baseline ? `; baseline ${row.baseline}` : ''}${row.ratio !== undefined ? `; ratio ${row.ratio.toFixed(2)}` : ''}\n`);
+  printRows(rows);
   return 0;
 }
