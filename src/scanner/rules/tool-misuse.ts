@@ -3,7 +3,7 @@ import { rx, type RuleSpec } from './types.js';
 
 /** Signs that following the skill means running shell commands. */
 const SHELL_USE = [
-  rx`(?m)^\s*(?:\x60{3,}|~{3,})\s*(?:bash|sh|shell|zsh|console|shell-session|terminal|powershell|pwsh|ps1|cmd|bat|fish)\s*\n(?:\s*#[^\n]*\n)*\s*(?:\$\s+)?(?:sudo\s+)?(?:curl|wget|git|npm|npx|pnpm|yarn|pip3?|python3?|node|deno|bun|uv|uvx|rm|mv|cp|chmod|chown|mkdir|cat|ls|cd|bash|sh|make|docker|kubectl|helm|aws|gcloud|az|terraform|brew|apt|apt-get|yum|dnf|ssh|scp|tar|unzip|grep|sed|awk|find|echo|export|source|cargo|go|java|mvn|gradle|psql|mysql|sqlite3|redis-cli|Get-\w+|Set-\w+|Invoke-\w+|\./)\b`,
+  rx`(?m)^\s*(?:\x60{3,}|~{3,})\s*(?:bash|sh|shell|zsh|console|shell-session|terminal|powershell|pwsh|ps1|cmd|bat|fish)\s*\n(?:\s*#[^\n]*\n){0,20}\s*(?:\$\s+)?(?:sudo\s+)?(?:curl|wget|git|npm|npx|pnpm|yarn|pip3?|python3?|node|deno|bun|uv|uvx|rm|mv|cp|chmod|chown|mkdir|cat|ls|cd|bash|sh|make|docker|kubectl|helm|aws|gcloud|az|terraform|brew|apt|apt-get|yum|dnf|ssh|scp|tar|unzip|grep|sed|awk|find|echo|export|source|cargo|go|java|mvn|gradle|psql|mysql|sqlite3|redis-cli|Get-\w+|Set-\w+|Invoke-\w+|\./)\b`,
   rx`(?m)^#!\s*/(?:usr/)?(?:local/)?bin/(?:env\s+)?(?:ba|z|da|k|fi)?sh\b`,
   rx`(?m)^\s*\$\s+(?:sudo\s+)?(?:[a-z][\w.-]*)(?:\s|$)`,
   rx`\b(?:run|execute|invoke)\s+(?:the\s+following\s+|this\s+)?(?:shell\s+|bash\s+|terminal\s+)?(?:command|script)s?\b`,
@@ -131,7 +131,7 @@ export const TOOL_MISUSE_RULES: RuleSpec[] = [
     remediation: 'Let the agent confirm before any change outside the working directory or any network transfer.',
     file_types: '*',
     patterns: [
-      rx`\b(?:without|no\s+need\s+(?:to|for)|never|don'?t|do\s+not|skip)\s+(?:asking|ask(?:ing)?\s+(?:for|the\s+user)|request(?:ing)?|wait(?:ing)?\s+for|seek(?:ing)?|prompt(?:ing)?\s+(?:for|the\s+user)|get(?:ting)?|need(?:ing)?|confirm(?:ing)?\s+with)\s+(?:the\s+user'?s?\s+|for\s+|any\s+|user\s+|their\s+|explicit\s+)*(?:confirmation|approval|permission|consent|authori[sz]ation)`,
+      rx`\b(?:without|no\s+need\s+(?:to|for)|never|don'?t|do\s+not|skip)\s+(?:asking|ask(?:ing)?\s+(?:for|the\s+user)|request(?:ing)?|wait(?:ing)?\s+for|seek(?:ing)?|prompt(?:ing)?\s+(?:for|the\s+user)|get(?:ting)?|need(?:ing)?|confirm(?:ing)?\s+with)\s+(?:the\s+user'?s?\s+|for\s+|any\s+|user\s+|their\s+|explicit\s+){0,6}(?:confirmation|approval|permission|consent|authori[sz]ation)`,
       rx`\b(?:auto-?approve|automatically\s+approve|always\s+approve|approve\s+all)\s+(?:all\s+|every\s+|any\s+)?(?:tool\s+calls|commands|actions|requests|permission\s+prompts|changes)`,
       rx`\bskip\s+(?:the\s+|all\s+|any\s+)?(?:confirmation|approval|permission)\s*(?:prompts?|steps?|checks?|dialogs?|questions?)?\b`,
       rx`\bsafe\s+to\s+auto-?approve\b`,
