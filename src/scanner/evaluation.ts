@@ -230,10 +230,10 @@ export function formatReport(report: EvalReport): string {
   lines.push(`         ${report.benignFlagged}/${report.benign} benign cases flagged at MEDIUM or above; precision of "flagged" ${pct(report.precision)} (${report.detected}/${report.detected + report.benignFlagged})`);
   lines.push('');
   lines.push(`misses (${report.misses.length}): malicious cases not flagged, or without a MEDIUM+ finding of their own category`);
-  for (const c of report.misses) lines.push(`  ${c.id} [${c.category}] verdict ${c.result.verdict}: ${ruleIds(c, 'LOW')}`);
+  for (const c of report.misses) lines.push(`  ${c.id} [${c.category}, ${c.set}] verdict ${c.result.verdict}: ${ruleIds(c, 'LOW')}`);
   lines.push('');
   lines.push(`false positives (${report.falsePositiveCases.length}): benign cases with a HIGH+ finding`);
-  for (const c of report.falsePositiveCases) lines.push(`  ${c.id} [near ${c.category}]: ${ruleIds(c, 'HIGH')}`);
+  for (const c of report.falsePositiveCases) lines.push(`  ${c.id} [near ${c.category}, ${c.set}]: ${ruleIds(c, 'HIGH')}`);
   const sets = Object.entries(report.sets);
   if (sets.length > 1) {
     lines.push('');
