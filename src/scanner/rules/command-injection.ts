@@ -54,6 +54,8 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\beval\s*\(\s*(?:await\s+)?\(?\s*(?:await\s+)?fetch\s*\(`,
       rx`\b(?:eval|new\s+Function|Function)\s*\([^\n]*(?:responseText|await\s+\w+\.text\s*\(\s*\)|\.data\b[^\n]*axios)`,
       rx`\.then\s*\(\s*\(?\s*\w+\s*\)?\s*=>\s*(?:eval|new\s+Function)\s*\(`,
+      // `fetch(url).then(r => r.text()).then(eval)`: the response handed to eval by reference.
+      rx`\bfetch\s*\([^\n]*\.then\s*\(\s*(?:eval|Function|vm\.runInThisContext)\s*\)`,
       rx`\bvm\.runIn(?:New|This)?Context\s*\([^\n]*(?:fetch|https?\.get|axios|request)`,
     ],
     judge_context: true,
@@ -91,6 +93,8 @@ export const COMMAND_INJECTION_RULES: RuleSpec[] = [
       rx`\bRemove-Item\b[^\n]*-Recurse\b[^\n]*\s["']?(?:[A-Za-z]:\\\*?|\$env:USERPROFILE\\?\*?|\$HOME\\?\*?|~)["']?(?:\s|$)`,
       rx`\bfind\s+/\s+[^\n]*(?:-delete\b|-exec\s+rm\b)`,
       rx`\bchmod\s+-R\s+0*0{3}\s+/(?:\s|$)`,
+      // `cd ~ && rm -rf ./* ./.[!.]*`: the home folder emptied from inside it.
+      rx`\bcd\s+["']?(?:~|\$HOME|\$\{HOME\})/?["']?\s*(?:&&|;)\s*rm\s+(?:-{1,2}[a-zA-Z-]+\s+)*-[a-zA-Z]*[rR][a-zA-Z]*\s+(?:-{1,2}[a-zA-Z-]+\s+)*["']?(?:\./)?(?:\*|\.\[)`,
     ],
     judge_context: true,
   },

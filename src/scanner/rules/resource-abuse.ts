@@ -17,6 +17,9 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
       rx`%0\s*\|\s*%0`,
       rx`\$0\s*&\s*\$0`,
       rx`\bwhile\s*(?:true|:)\s*;\s*do\s+\$0\s*&`,
+      // Perl and Ruby: `perl -e 'fork while fork'`, `fork while true`, `loop { fork }`.
+      rx`\bfork\s+while\s+(?:fork|1|true)\b`,
+      rx`\b(?:loop|while\s*\(?\s*(?:1|true)\s*\)?)\s*\{\s*fork\s*(?:\(\s*\))?\s*;?\s*\}`,
     ],
     case_sensitive: true,
     judge_context: true,
