@@ -33,6 +33,20 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     judge_context: true,
   },
   {
+    id: 'de-token-in-remote-url',
+    category: 'data_exfiltration',
+    severity: 'HIGH',
+    title: 'The user\'s git host token put into a URL for another host',
+    description: 'A git remote, clone or push URL whose user part is the user\'s GitHub or GitLab token (`https://$(gh auth token)@host/…`, `https://$GITHUB_TOKEN@host/…`) and whose host is not GitHub or GitLab. Every push or fetch hands the token to that host.',
+    remediation: 'Authenticate to other hosts with their own credentials; never put a GitHub or GitLab token into another host\'s URL.',
+    file_types: '*',
+    patterns: [
+      rx`\b(?:https?|git)://(?:[\w.-]+:)?(?:\$\(\s*(?:gh|glab)\s+auth\s+token\s*\)|\$\{?(?:GH_TOKEN|GITHUB_TOKEN|GH_ENTERPRISE_TOKEN|GITLAB_TOKEN|GL_TOKEN|CI_JOB_TOKEN)\}?)@[\w.-]+`,
+    ],
+    exclusions: [rx`@(?:www\.)?(?:github\.com|gitlab\.com|api\.github\.com)[/:]`],
+    judge_context: true,
+  },
+  {
     id: 'de-environment-dump',
     category: 'data_exfiltration',
     severity: 'CRITICAL',

@@ -34,8 +34,8 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
     id: 'sc-install-insecure-source',
     category: 'supply_chain',
     severity: 'HIGH',
-    title: 'Package installed over plain HTTP or from a bare IP address',
-    description: 'An install that fetches code over unencrypted HTTP or from a raw IP address. Anyone on the network path can substitute the package.',
+    title: 'Package installed over plain HTTP, from a bare IP address or from an unknown tap',
+    description: 'An install that fetches code over unencrypted HTTP or from a raw IP address, where anyone on the network path can substitute the package; or a Homebrew tap added from a git host other than GitHub or GitLab, whose formulas run whatever that host serves.',
     remediation: 'Install from the official registry over HTTPS.',
     file_types: '*',
     patterns: [
@@ -45,8 +45,10 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\b(?:curl|wget)\b[^\n]*\bhttp://[^\n]*\s(?:-o|-O|--output(?:-document)?)\s*["']?\S*/s?bin/`,
       rx`\b(?:curl|wget)\b[^\n]*\s(?:-o|-O|--output(?:-document)?)\s*["']?\S*/s?bin/[^\n]*\bhttp://`,
       rx`\bnpm\s+config\s+set\s+registry\s+http://`,
+      // A Homebrew tap from a git host other than GitHub or GitLab: every formula in it runs as the user.
+      rx`\bbrew\s+tap\s+[\w.-]+/[\w.-]+\s+["']?(?:https?|git|ssh)://(?:[^@\s/"']+@)?[^\s/"']+`,
     ],
-    exclusions: [rx`localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0`],
+    exclusions: [rx`localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|brew\s+tap\s+\S+\s+["']?(?:https?|git|ssh)://(?:[^@\s/"']+@)?(?:www\.)?(?:github\.com|gitlab\.com)[/:]`],
     judge_context: true,
   },
   {
@@ -72,7 +74,7 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
     category: 'supply_chain',
     severity: 'HIGH',
     title: 'TLS or signature verification turned off for installs',
-    description: 'Settings that make a package manager or git accept any certificate or unsigned packages (`--trusted-host`, `strict-ssl false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `http.sslVerify false`, `--allow-unauthenticated`, `gpgcheck=0`). Any machine on the network path can then serve modified packages.',
+    description: 'Settings that make a package manager or git accept any certificate or unsigned packages (`--trusted-host`, `strict-ssl false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `http.sslVerify false`, `--allow-unauthenticated`, `gpgcheck=0`, Go\'s `GOINSECURE`, `GONOSUMDB=*`, `GOSUMDB=off`). Any machine on the network path can then serve modified packages.',
     remediation: 'Fix the certificate problem (install the corporate CA) instead of disabling verification.',
     file_types: '*',
     patterns: [
@@ -93,6 +95,12 @@ export const SUPPLY_CHAIN_RULES: RuleSpec[] = [
       rx`\b(?:ssl_verify|sslVerify|verify_ssl)\s*[:=]\s*(?:false|False|0)\b`,
       rx`\bconda\s+config\s+--set\s+ssl_verify\s+(?:false|no)\b`,
       rx`--insecure-skip-tls-verify\b`,
+      // Go: modules fetched without TLS or without the checksum database.
+      rx`\bGOINSECURE\s*=\s*["']?[^\s"']+`,
+      rx`\bGONOSUMDB\s*=\s*["']?\*`,
+      rx`\bGONOSUMCHECK\s*=\s*["']?(?:1|true)\b`,
+      rx`\bGOSUMDB\s*=\s*["']?off\b`,
+      rx`\bGOFLAGS\s*=\s*["']?[^\n"']*-insecure\b`,
     ],
     judge_context: true,
   },
