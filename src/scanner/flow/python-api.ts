@@ -118,6 +118,9 @@ export const PYTHON_API: Api = {
     }
     const h = recv.handle;
     if (h) return handleMethod(ev, h, name, c);
+    // A parameter read as a path (`def read(p): return p.read_text()`): what the call reads is
+    // decided by the caller's argument, substituted through the function's summary.
+    if (recv.str.length === 0 && recv.par && !recv.mod && (name === 'read_text' || name === 'read_bytes')) return ev.fileContent(recv, c.at);
     if (recv.str.length > 0 && !recv.mod) {
       switch (name) {
         case 'read_text':
