@@ -116,13 +116,14 @@ export const RESOURCE_ABUSE_RULES: RuleSpec[] = [
     title: 'Endless loop that keeps starting processes',
     // Spans lines, so it runs alone rather than in a combined pass; the prefilter keeps that cheap.
     prefilter: rx`\bwhile\b`,
-    description: 'A `while true` loop that starts background processes or forks on every pass with no bound, which exhausts process slots and memory like a fork bomb.',
+    description: 'A `while true` loop that starts background processes, detached containers or forks on every pass with no bound, which exhausts process slots and memory like a fork bomb.',
     remediation: 'Start a fixed number of workers, or use a process pool with a maximum size.',
     file_types: '*',
     patterns: [
       rx`\bwhile\s+(?:true|:|\[\s*1\s*\]|\(\(\s*1\s*\)\))\s*;?\s*do\b[^\n]*(?:\n[^\n]*){0,4}?[^&\n]&\s*(?:;|$|\n)`,
       rx`\bwhile\s*\(?\s*(?:True|true|1)\s*\)?\s*:[^\n]*(?:\n[^\n]*){0,5}?\b(?:os\.fork|subprocess\.Popen|multiprocessing\.Process|os\.spawn\w*)\s*\(`,
-      rx`\bwhile\s*\(\s*(?:true|1)\s*\)\s*\{[^\n]*(?:\n[^\n]*){0,5}?\b(?:fork|spawn|exec|child_process\.\w+)\s*\(`,
+      rx`\bwhile\s*\(\s*(?:true|1)\s*\)\s*\{[^\n]*(?:\n[^\n]*){0,5}?\b(?:fork|spawn|exec|child_process\.\w+)\s*\(`,      // Detached containers are background processes too: `while true; do docker run -d ...; done`.
+      rx`\bwhile\s+(?:true|:|\[\s*1\s*\])\s*;?\s*do\b[^\n]*(?:\n[^\n]*){0,4}?\b(?:docker|podman|nerdctl)\s+(?:container\s+)?run\s+(?:[^\n]*\s)?(?:-d|--detach|-[a-zA-Z]*d[a-zA-Z]*)\b`,
     ],
     exclusions: [rx`\bwait\b|\bbreak\b|\bsemaphore\b|\bmax_workers\b`],
     judge_context: true,

@@ -35,6 +35,8 @@ export const SOCIAL_ENGINEERING_RULES: RuleSpec[] = [
       rx`\b(?:ask|request|collect|obtain|gather|get)\s+(?:them\s+|the\s+(?:user|employee|customer|person)\s+)?for\s+[^\n.;]*?\b(?:password|passcode|one-time\s+code|2fa\s+code|mfa\s+code|verification\s+code|pin\b|card\s+number|cvv)`,
       rx`\b(?:write|log|save|store|record|append)\s+(?:the\s+)?(?:[\w-]+,?\s+){0,4}?(?:passwords?|credentials|2fa|mfa|otp|codes?)\b[^\n]*\b(?:to|in|into)\s+[^\n]*\.(?:log|txt|csv|json)\b`,
       rx`\b(?:enter|type|paste|provide|share|send|submit|confirm)\s+(?:your|the)\s+(?:\d+-word\s+|full\s+|wallet\s+)?(?:seed\s+phrase|recovery\s+phrase|mnemonic(?:\s+phrase)?|private\s+key|secret\s+recovery|cvv|cvc|card\s+security\s+code|2fa\s+(?:code|backup\s+codes)|one[\s-]time\s+(?:code|password)|backup\s+codes)\b`,
+      // "reply with your card number, expiry date and CVC": card details asked for in the chat.
+      rx`\b(?:reply|respond|answer|send|type|paste|enter|give|provide|share|tell)\s+(?:me\s+|us\s+)?(?:with\s+)?(?:your|the|their)\s+(?:full\s+)?(?:card\s+number|credit\s+card(?:\s+number|\s+details)?|card\s+details)\b[^\n]{0,80}\b(?:cvc|cvv|cvv2|security\s+code|expiry|expiration)\b`,
     ],
     judge_context: true,
   },
