@@ -165,6 +165,8 @@ class Judgement {
     if (later && described(later) && !instructs(later)) return 'described-attack';
     // A numbered step is an order unless its section lists things never to do or to look for.
     const numbered = kind === LineKind.NumberedItem || (kind === LineKind.ItemContinuation && outline.kind[outline.itemStart[line]!] === LineKind.NumberedItem);
+    const introduced = this.introducedBlockTrailer();
+    if (introduced !== null) return introduced;
     if (numbered) return this.section() ?? 'instruction';
     if (kind === LineKind.Prose && outline.blockStart[line] !== line && earlier) return null;
     // What introduces the list, table or quote the match sits in.
@@ -259,7 +261,36 @@ class Judgement {
     if (searchLead(last)) return 'described-attack';
     if (instructs(last) && !REASSURANCE.test(lead)) return 'instruction';
     if (REASSURANCE.test(lead)) return 'instruction';
+    // The last sentence only explains ("An older version did this, and it leaked …:"); a prohibition
+    // earlier in the same lead-in ("Never put secrets into an image URL.") still governs the block.
+    if (negatedSentence(lead)) return 'negated';
     if (described(lead)) return 'described-attack';
+    return null;
+  }
+
+  /**
+   * The text holding the match introduces a block on the next lines ("… say to paste the prompt
+   * into `notes.md` and run:"): what follows that block ("That is an extraction trick. Do not …")
+   * speaks about both. Null when the unit does not end in a lead-in to a block.
+   */
+  private introducedBlockTrailer(): Reading {
+    const { outline, line } = this;
+    const item = outline.itemStart[line]!;
+    const block = outline.blockStart[line]!;
+    let last = line;
+    for (let l = line + 1; l <= Math.min(outline.lines.lineCount, line + LEAD_IN_LINES + 3); l++) {
+      if (outline.kind[l] === LineKind.Blank) continue;
+      if (outline.isCode(l)) {
+        if (!outline.lineText(last).trimEnd().endsWith(':')) return null;
+        const trailer = this.trailer(outline.blockEnd[l]!);
+        if (TRAILER_NEGATED.test(trailer)) return 'negated';
+        if (described(firstSentences(trailer)) && !instructs(trailer)) return 'described-attack';
+        return null;
+      }
+      const same = item !== 0 ? outline.itemStart[l] === item : outline.blockStart[l] === block;
+      if (!same) return null;
+      last = l;
+    }
     return null;
   }
 

@@ -21,6 +21,20 @@ const NEGATION = rx`(?:never|do\s+not|don'?t|does\s+not|doesn'?t|must\s+not|must
 /** After a negation, these verbs turn it into an instruction ("do not skip", "don't forget to"). */
 const DOUBLE_NEGATIVE = rx`(?:skip|forget|omit|hesitate|fail|neglect|wait|worry|bother|stop|pause|delay|mind|miss|leave\s+out|ask\s+(?:for\s+(?:confirmation|permission|approval)|first|before|again|whether|if|the\s+user\s+(?:first|before|whether|if|for))|(?:tell|inform|mention|let|notify|explain|show|reveal|say|report|log|print|display|disclose|alert|warn)(?:\s+(?:[\w'-]+\s+){0,3}?(?:about|that|what|anything|where|why|of)\b|\s*$|\s+(?:it|this|them|anyone|the\s+user|the\s+human|the\s+operator)\s*$))`;
 
+/**
+ * A negation that stands alone as the answer to what the sentence before proposed: "… told people
+ * to run the following. Don't: …", "Some tools ask you to do this; refuse:". No verb follows, so
+ * there is nothing for a double negative to turn around.
+ */
+const BARE_NEGATION = rx`(?:^|[.!?;:,—–(]\s*)(?:don'?t|do\s+not|never|refuse|decline)\s*(?:[.!:;—–)]|$)`;
+
+/**
+ * German and French negated orders to run, paste or install something ("Führe das niemals aus",
+ * "n'exécutez jamais"). Only verbs of running or handing over: "erwähne das nicht" (do not mention)
+ * hides a step, so it is no negation of the step.
+ */
+const FOREIGN_NEGATION = rx`\b(?:führe|führen\s+sie|starte|starten\s+sie|kopiere|kopieren\s+sie|füge|fügen\s+sie|installiere|installieren\s+sie|verwende|verwenden\s+sie|benutze|benutzen\s+sie|sende|senden\s+sie|schicke|schicken\s+sie|lade|laden\s+sie|tippe|gib|geben\s+sie)\s+(?:[\w'-]+\s+){0,4}?(?:niemals|nie|keinesfalls|nicht)\b|\bauf\s+keinen\s+fall\b|\bn['e]\s*(?:exécute[zr]?|lance[zr]?|copie[zr]?|colle[zr]?|utilise[zr]?|installe[zr]?|envoie[zr]?|tape[zr]?|ajoute[zr]?)\s+(?:jamais|pas)\b|\bne\s+(?:jamais|pas)\s+(?:exécuter|lancer|copier|coller|utiliser|installer|envoyer|ajouter)\b`;
+
 const FLAGS = RE2JS.CASE_INSENSITIVE;
 const re = (source: string) => RE2JS.compile(source, FLAGS);
 
@@ -39,12 +53,12 @@ export const NEGATED_AFTER = re(
 
 /** Somewhere in a sentence: a negated action, or a word that forbids. */
 export const NEGATED_SENTENCE = re(
-  rx`\b${NEGATION}\s+((?:[\w'-]+\s+){0,3}?${ACTION})\b|\b(?:forbidden|prohibited|not\s+allowed|never\s+allowed|banned|must\s+never|should\s+never|what\s+not\s+to\s+do|anti-?patterns?|bad\s+practices?|never\s+do\s+this|do\s+not\s+do\s+this|don'?ts\b|is\s+never\s+(?:ok|okay|acceptable|safe|needed|required|necessary))`,
+  rx`\b${NEGATION}\s+((?:[\w'-]+\s+){0,3}?${ACTION})\b|\b(?:forbidden|prohibited|not\s+allowed|never\s+allowed|banned|must\s+never|should\s+never|what\s+not\s+to\s+do|anti-?patterns?|bad\s+practices?|never\s+do\s+this|do\s+not\s+do\s+this|don'?ts\b|is\s+never\s+(?:ok|okay|acceptable|safe|needed|required|necessary))|${BARE_NEGATION}|${FOREIGN_NEGATION}`,
 );
 
 /** The text describes an attack rather than asking for one. */
 export const DESCRIBED_ATTACK = re(
-  rx`\b(?:attack(?:s|ed|er|ers|er's|ers')?|attacker-controlled|adversar(?:y|ies|ial)|threat\s+actors?|malicious|malware|infostealers?|stealers?|trojans?|backdoors?|rootkits?|ransomware|phishing|phished|scam(?:s|mers?)?|iocs?|indicators?\s+of\s+compromise|indicators?|red\s+flags?|warning\s+signs?|known[- ]bad|compromised?|exploit(?:s|ed|ation)?|payloads?|droppers?|beacons?|exfiltrat\w*|prompt[- ]injections?|injected|jailbreaks?|intrusions?|incidents?|forensic\w*|seen\s+in\s+the\s+wild|in\s+the\s+wild|(?:an?\s+)?examples?\s+of\s+(?:an?\s+)?(?:malicious|bad|dangerous|hostile|suspicious|harmful|attack|injected|evil|risky)|quoted\s+(?:here|only|as|so|for)|for\s+(?:reference|illustration)\s+only|so\s+(?:that\s+)?you\s+(?:can\s+)?(?:recogni[sz]e|spot|detect)|what\s+(?:an?\s+)?(?:attack(?:er)?s?|malware|the\s+attacker)|the\s+(?:fake|malicious|rogue|hostile|bad)\b|suspicious|dangerous|unsafe|harmful|sigma|yara|signatures?|detection\s+rules?|(?:the|this|our)\s+rule\s+(?:matches|fires|flags|detects)|red[- ]team\w*|ctf|capture\s+the\s+flag)\b`,
+  rx`\b(?:attack(?:s|ed|er|ers|er's|ers')?|attacker-controlled|adversar(?:y|ies|ial)|threat\s+actors?|malicious|malware|infostealers?|stealers?|trojans?|backdoors?|rootkits?|ransomware|phishing|phished|scam(?:s|mers?)?|iocs?|indicators?\s+of\s+compromise|indicators?|red\s+flags?|warning\s+signs?|known[- ]bad|compromised?|exploit(?:s|ed|ation)?|payloads?|droppers?|beacons?|exfiltrat\w*|tricks?|leak(?:s|ed|ing)?|prompt[- ]injections?|injected|jailbreaks?|intrusions?|incidents?|forensic\w*|seen\s+in\s+the\s+wild|in\s+the\s+wild|(?:an?\s+)?examples?\s+of\s+(?:an?\s+)?(?:malicious|bad|dangerous|hostile|suspicious|harmful|attack|injected|evil|risky)|quoted\s+(?:here|only|as|so|for)|for\s+(?:reference|illustration)\s+only|so\s+(?:that\s+)?you\s+(?:can\s+)?(?:recogni[sz]e|spot|detect)|what\s+(?:an?\s+)?(?:attack(?:er)?s?|malware|the\s+attacker)|the\s+(?:fake|malicious|rogue|hostile|bad)\b|suspicious|dangerous|unsafe|harmful|sigma|yara|signatures?|detection\s+rules?|(?:the|this|our)\s+rule\s+(?:matches|fires|flags|detects)|red[- ]team\w*|ctf|capture\s+the\s+flag)\b`,
 );
 
 /** A clause that begins with an order: an imperative verb, after a list marker or a sequencing word. */
@@ -65,7 +79,10 @@ export const MODAL_INSTRUCTION = re(
 /** The match follows a search: "grep for `…`", "flag any line like `…`", or is the argument of grep. */
 export const SEARCHED_BEFORE = re(rx`(?:^|[\s(\x60"'])${SEARCH}\s+(?:[\w'",-]+\s+){0,6}\W{0,3}$`);
 /** The match is an argument of a search command in the same pipeline step: `grep -E "…"`, `rg '…'`. */
-export const SEARCH_ARGUMENT = re(rx`\b(?:grep|egrep|fgrep|zgrep|rg|ag|ack|findstr|Select-String|sls|yara|semgrep|awk\s+'/|sed\s+-n\s+'/)\b[^|;&\n]*$`);
+// A `|` inside a quoted pattern (`grep -E 'a|b'`) is an alternation, not a pipe: quoted text is skipped whole.
+export const SEARCH_ARGUMENT = re(
+  rx`\b(?:grep|egrep|fgrep|zgrep|rg|ag|ack|findstr|Select-String|sls|yara|semgrep|awk\s+'/|sed\s+-n\s+'/)\b(?:[^|;&\n'"]|'[^'\n]*'|"[^"\n]*")*(?:'[^'\n]*|"[^"\n]*)?$`,
+);
 
 /** A lead-in that is a search: "Look for lines like:", "The rule flags:". */
 export const SEARCH_LEAD = re(
@@ -92,7 +109,7 @@ export const REASSURANCE = re(
 
 /** After a block: "do not run it", "never paste this". */
 export const TRAILER_NEGATED = re(
-  rx`\b${NEGATION}\s+(?:ever\s+)?(?:run|execute|use|paste|type|copy|follow|try|install|reproduce|do|send|enter|source|add)\s+(?:it|this|that|these|those|them|any\s+of|the\s+(?:above|command|commands|line|lines|snippet|example|code|script|payload|one-liner|loader|entry|block))\b`,
+  rx`\b${NEGATION}\s+(?:ever\s+)?(?:run|execute|use|paste|type|copy|follow|try|install|reproduce|do|send|enter|source|add|include|put|write|embed|render|output|produce|emit|insert|append|apply|commit)\s+(?:it|this|that|these|those|them|any\s+of|the\s+(?:above|command|commands|line|lines|snippet|example|code|script|payload|one-liner|loader|entry|block|tag|image|link|markup))\b|^\W{0,3}(?:don'?t|do\s+not|never)\s*[.!:;—–]`,
 );
 
 export const HAS_LETTER = RE2JS.compile(rx`\pL`);
