@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,7 @@ import { createPeople, launchBrowser, openPage, signInWithKey, type WebPage } fr
 
 /** Reviewing what the scanner found, in the browser: quarantine, overrides with reasons, the policy, scan jobs with live progress. */
 
-/** Enough skills that a scan over all of them takes a few seconds, so its progress can be watched. */
+/** Enough skills that a scan over all of them, each answered by an unhurried analyzer, takes seconds, so its progress can be watched. */
 const BULK = 400;
 const EVIL = `---
 name: evil-installer
@@ -26,6 +28,9 @@ let server: TestServer;
 let browser: Browser;
 let keys: Record<string, string>;
 let ada: WebPage;
+let analyzer: http.Server;
+/** How long the external analyzer takes over each skill: none while the server starts, some while a job is watched. */
+let analyzerDelayMs = 0;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'skillport-review-'));
@@ -36,7 +41,13 @@ beforeAll(async () => {
   }
   await mkdir(path.join(dir, 'evil-installer'));
   await writeFile(path.join(dir, 'evil-installer', 'SKILL.md'), EVIL);
-  [server, browser] = await Promise.all([startServer({ from: dir }), launchBrowser()]);
+  // The built-in rules grow faster; an external analyzer that takes its time keeps a job long enough to watch.
+  analyzer = http.createServer((req, res) => {
+    req.resume().on('end', () => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"findings":[]}'), analyzerDelayMs));
+  });
+  await new Promise<void>((resolve) => analyzer.listen(0, '127.0.0.1', resolve));
+  const analyzerUrl = `http://127.0.0.1:${(analyzer.address() as AddressInfo).port}/analyze`;
+  [server, browser] = await Promise.all([startServer({ from: dir, env: { SKILLPORT_SCANNER_EXTERNAL_URL: analyzerUrl } }), launchBrowser()]);
   keys = await createPeople(server, [
     { id: 'ada', role: 'admin' },
     { id: 'mia', role: 'member' },
@@ -49,6 +60,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  analyzer?.closeAllConnections();
+  analyzer?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -103,6 +116,7 @@ describe('reviewing as an administrator', () => {
     const { page, problems } = ada;
     await page.getByRole('navigation', { name: 'Review sections' }).getByRole('link', { name: 'Scan jobs' }).click();
     await page.getByText('No scan jobs yet.').waitFor();
+    analyzerDelayMs = 15;
     await page.getByRole('button', { name: 'Scan the whole catalog again' }).click();
     const card = page.locator('.card').first();
     const bar = card.locator('progress');

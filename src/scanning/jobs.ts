@@ -59,7 +59,7 @@ export class ScanJobService {
     private readonly logger?: Logger,
     options: ScanJobOptions = {},
   ) {
-    this.heartbeatMs = options.heartbeatMs ?? 1000;
+    this.heartbeatMs = options.heartbeatMs ?? 250;
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.holder = options.holder ?? 'skillport';
