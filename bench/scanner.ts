@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { scanSkill, type ScanFile, type ScanResult } from '../src/scanner/index.js';
 import { loadSkills, type LoadedSkill } from '../src/scanner/load.js';
+import { regexEngine } from '../src/scanner/engine/regex.js';
 import { generateCorpus } from './generate.js';
 import { BENCH_DIR, REPO_ROOT } from './servers.js';
 
@@ -182,7 +183,7 @@ export async function runScannerBench(log: (message: string) => void = () => {})
     plain = { ms: (before.ms + after.ms) / 2, mbPerSecond: (before.mbPerSecond + after.mbPerSecond) / 2, lines: before.lines };
     log(`catalog: ${catalog.skills} skills, ${catalog.megabytes.toFixed(1)} MB, ${catalog.mbPerSecond.toFixed(1)} MB/s (${catalog.mbPerCpuSecond.toFixed(1)} MB per CPU second); plain pass ${plain.mbPerSecond.toFixed(0)} MB/s`);
     rows.push({
-      metric: `scanner: catalog throughput (${CATALOG_SKILLS.toLocaleString('en-US')} names, one pass)`,
+      metric: `scanner: catalog throughput (${CATALOG_SKILLS.toLocaleString('en-US')} names, one thread, ${regexEngine().name} RE2)`,
       value: `${catalog.mbPerSecond.toFixed(1)} MB/s (${catalog.mbPerCpuSecond.toFixed(1)} per CPU s)`,
       baseline: `plain pass over the same text ${plain.mbPerSecond.toFixed(0)} MB/s; ${catalog.megabytes.toFixed(1)} MB in ${(catalog.ms / 1000).toFixed(1)} s; ${catalog.flagged} flagged`,
       ratio: catalog.mbPerSecond / plain.mbPerSecond,

@@ -91,8 +91,8 @@ function matchDescription(skill: SkillView): Hit[] {
   for (const rule of pack().descriptionRules) {
     const pattern = rule.patterns.find((p) => literals.mayMatch(p) && p.re.test(description));
     if (!pattern) continue;
-    const m = pattern.re.matcher(description);
-    const matched = m.find() ? description.slice(m.start(), m.end()) : description.slice(0, 80);
+    const m = pattern.re.matches(description).next();
+    const matched = m.done ? description.slice(0, 80) : description.slice(m.value.start, m.value.end);
     hits.push({ rule, file: skill.skillFile, line, message: `${rule.spec.title}: "${matched.length > 80 ? `${matched.slice(0, 80)}…` : matched}"` });
   }
   return hits;

@@ -9,6 +9,12 @@ export interface Literal {
   exactCase: boolean;
 }
 
+/**
+ * Literals this short are not logged: they occur every few characters of prose (`t`, `.`, `it`),
+ * so their positions would fill the log while narrowing no search. They still count as seen.
+ */
+const MAX_UNLOGGED_LENGTH = 2;
+
 /** Longer than any literal the pack extracts (they are checked against it). */
 const RING_SIZE = 1024;
 const RING_MASK = RING_SIZE - 1;
@@ -90,6 +96,9 @@ export class LiteralSet {
   private readonly stamp: Uint32Array;
   /** Per state: 1 when every output needs a check where it is found. */
   private readonly conditional: Uint8Array;
+  /** Per literal: 1 when its positions are logged; per state: 1 when one of its outputs is. */
+  private readonly loggedLiteral: Uint8Array;
+  private readonly loggedState: Uint8Array;
   /** Per literal: the core (markers removed), and what must hold around it. */
   private readonly core: string[];
   private readonly before: Uint8Array;
@@ -232,6 +241,9 @@ export class LiteralSet {
     for (let s = 0; s < states; s++) this.outputs.set(outs[s]!, this.outStart[s]!);
     this.stamp = new Uint32Array(states);
     this.conditional = Uint8Array.from(outs, (o) => (o.some((id) => this.before[id] || this.after[id] || this.exactCase[id]) ? 1 : 0));
+    this.loggedLiteral = Uint8Array.from(given, (_, id) => (isRun[id] || this.core[id]!.length > MAX_UNLOGGED_LENGTH ? 1 : 0));
+    for (const id of this.alwaysSeen) this.loggedLiteral[id] = 0;
+    this.loggedState = Uint8Array.from(outs, (o) => (o.some((id) => this.loggedLiteral[id] === 1) ? 1 : 0));
   }
 
   /**
@@ -239,7 +251,7 @@ export class LiteralSet {
    * `text`, and records in `log`, when given, where. Linear in the text.
    */
   scan(text: string, seen: Uint8Array, log?: HitLog): void {
-    const { classOf, deltaAscii, deltaOther, depth, outStart, outputs, stamp, conditional, starts, runBits, runStart } = this;
+    const { classOf, deltaAscii, deltaOther, depth, outStart, outputs, stamp, conditional, starts, runBits, runStart, loggedState } = this;
     const KA = this.asciiClasses;
     const KO = this.otherClasses;
     for (const id of this.alwaysSeen) seen[id] = 1;
@@ -276,7 +288,7 @@ export class LiteralSet {
       const from = outStart[state]!;
       const to = outStart[state + 1]!;
       if (from === to) continue;
-      if (log !== undefined) log.push(state, starts[(view - depth[state]!) & RING_MASK]!, i);
+      if (log !== undefined && loggedState[state] === 1) log.push(state, starts[(view - depth[state]!) & RING_MASK]!, i);
       if (stamp[state] === id) continue;
       if (conditional[state] === 0) {
         stamp[state] = id;
@@ -308,21 +320,21 @@ export class LiteralSet {
     }
   }
 
-  /** Whether the occurrences of a literal are recorded (not those of run classes past the bit mask's). */
+  /** Whether the occurrences of a literal are recorded (not those of the shortest literals, nor of run classes past the bit mask's). */
   logged(literal: number): boolean {
-    return !this.alwaysSeen.includes(literal);
+    return this.loggedLiteral[literal] === 1;
   }
 
   /** Every occurrence recorded in `log`, grouped by literal. */
   occurrences(log: HitLog): Occurrences {
-    const { outStart, outputs } = this;
+    const { outStart, outputs, loggedLiteral } = this;
     const first = new Int32Array(this.size + 1);
     const data = log.data;
     // Two passes over the log: count per literal, then place each occurrence.
     for (let e = 0; e < log.length; e += 3) {
       const state = data[e]!;
       if (state >= 0) {
-        for (let o = outStart[state]!; o < outStart[state + 1]!; o++) first[outputs[o]! + 1]!++;
+        for (let o = outStart[state]!; o < outStart[state + 1]!; o++) if (loggedLiteral[outputs[o]!] === 1) first[outputs[o]! + 1]!++;
       } else {
         const length = data[e + 2]! - data[e + 1]! + 1;
         for (const run of this.runLiterals[-1 - state]!) if (run.length <= length) first[run.id + 1]!++;
@@ -337,6 +349,7 @@ export class LiteralSet {
       const end = data[e + 2]!;
       if (state >= 0) {
         for (let o = outStart[state]!; o < outStart[state + 1]!; o++) {
+          if (loggedLiteral[outputs[o]!] === 0) continue;
           const at = 2 * first[outputs[o]!]!++;
           spans[at] = start;
           spans[at + 1] = end;
@@ -382,3 +395,4 @@ export class LiteralSet {
     return 1;
   }
 }
+

@@ -1,4 +1,3 @@
-import { RE2JS, RE2Set } from 're2js';
 import { CHECKS } from '../checks/registry.js';
 import { RULE_PACK, type RuleSpec } from '../rules/index.js';
 import { MAX_FINDINGS_PER_RULE_PER_FILE } from '../limits.js';
@@ -6,6 +5,7 @@ import { LiteralSet, type Literal } from './aho-corasick.js';
 import { fileTypeMatcher } from './file-types.js';
 import { BOUNDARY, requiredLiterals } from './literals.js';
 import { patternShape } from './regex-shape.js';
+import { regexEngine, type Regex } from './regex.js';
 import type { CompiledPattern, CompiledRule, Searchable } from './types.js';
 
 /**
@@ -47,7 +47,6 @@ export interface CompiledPack {
 
 export type Prefilter = { search: Searchable } | { test: (text: string) => boolean };
 
-const BASE_FLAGS = RE2JS.MULTILINE;
 /**
  * Patterns per set, and the automaton memory each set may use: a very large set outgrows RE2's
  * cache and falls back to its slower (still linear) simulation. Patterns that are often
@@ -150,7 +149,7 @@ function compileRule(spec: RuleSpec, index: number, literals: Map<string, { id: 
     // Case is checked only where the whole pattern is case-sensitive.
     const exactCase = spec.case_sensitive === true && !source.includes('(?i');
     const found = searchable(source, re, !spec.case_sensitive, exactCase, `${spec.id} pattern ${i + 1}`, literals);
-    return { rule, index: i, source, hasSecretGroup: 'secret' in re.namedGroups(), ...found };
+    return { rule, index: i, source, hasSecretGroup: source.includes('(?P<secret>'), ...found };
   });
   if (rule.patterns.length > 0) rule.anyPattern = compile(alternationOf(rule), true, `${spec.id} patterns combined`);
   return rule;
@@ -162,7 +161,7 @@ function compileRule(spec: RuleSpec, index: number, literals: Map<string, { id: 
  */
 function searchable(
   source: string,
-  re: RE2JS,
+  re: Regex,
   caseInsensitive: boolean,
   exactCase: boolean,
   what: string,
@@ -189,13 +188,12 @@ function searchable(
 }
 
 function setMatcher(patterns: CompiledPattern[], memory: number, what: string): (text: string) => number[] {
-  const set = new RE2Set(RE2Set.UNANCHORED, BASE_FLAGS, memory);
+  let set;
   try {
-    for (const p of patterns) set.add(withoutCaptures(p));
+    set = regexEngine().set(patterns.map(withoutCaptures), memory);
   } catch (err) {
     throw new Error(`rule pack: ${what} is not valid RE2: ${err instanceof Error ? err.message : String(err)}`);
   }
-  set.compile();
   return (text) => set.match(text);
 }
 
@@ -210,9 +208,9 @@ function alternationOf(rule: CompiledRule): string {
 }
 
 /** Exclusions, requirements and prefilters always ignore case; patterns carry their own `(?i)`. */
-function compile(source: string, exact: boolean, what: string): RE2JS {
+function compile(source: string, exact: boolean, what: string): Regex {
   try {
-    return RE2JS.compile(source, exact ? BASE_FLAGS : BASE_FLAGS | RE2JS.CASE_INSENSITIVE);
+    return regexEngine().compile(source, { ignoreCase: !exact });
   } catch (err) {
     throw new Error(`rule pack: ${what} is not valid RE2: ${err instanceof Error ? err.message : String(err)}`);
   }

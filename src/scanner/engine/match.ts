@@ -1,4 +1,3 @@
-import type { Matcher } from 're2js';
 import { CHECKS } from '../checks/registry.js';
 import type { MatchContext } from '../checks/types.js';
 import { MAX_CANDIDATES_PER_RULE_PER_FILE } from '../limits.js';
@@ -303,10 +302,8 @@ const MAX_LOCATED_LINE = 4096;
  * is tested once and searched at most once.
  */
 function* located(pattern: CompiledPattern, text: string, lineByLine: boolean, only?: Int32Array | null): Generator<Located> {
-  const wanted = (m: Matcher, offset: number): Located => {
-    const secret = pattern.hasSecretGroup ? m.start('secret') : -1;
-    return { start: offset + m.start(), end: offset + m.end(), secretStart: secret >= 0 ? offset + secret : -1, secretEnd: secret >= 0 ? offset + m.end('secret') : -1 };
-  };
+  const wanted = (m: Located, offset: number): Located =>
+    offset === 0 ? m : { start: offset + m.start, end: offset + m.end, secretStart: m.secretStart >= 0 ? offset + m.secretStart : -1, secretEnd: m.secretStart >= 0 ? offset + m.secretEnd : -1 };
   if (lineByLine) {
     let any = false;
     // `only`: [from, to) of the lines that can hold a match within one line; the others cannot.
@@ -324,16 +321,14 @@ function* located(pattern: CompiledPattern, text: string, lineByLine: boolean, o
         const line = text.slice(from, to);
         if (pattern.re.test(line)) {
           any = true;
-          const m = pattern.re.matcher(line);
-          while (m.find()) yield wanted(m, from);
+          for (const m of pattern.re.matches(line)) yield wanted(m, from);
         }
       }
       if (!only) from = to + 1;
     }
     if (any) return;
   }
-  const m = pattern.re.matcher(text);
-  while (m.find()) yield wanted(m, 0);
+  yield* pattern.re.matches(text);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RE2JS } from 're2js';
+import type { Regex } from './regex.js';
 import type { SkillManifest } from '../../format/index.js';
 import type { RuleSpec } from '../rules/index.js';
 import type { FindingContext, Severity } from '../types.js';
@@ -11,16 +11,16 @@ export interface CompiledRule {
   index: number;
   patterns: CompiledPattern[];
   /** All patterns as one alternation: one linear pass says whether any of them occurs. */
-  anyPattern: RE2JS | null;
-  exclusions: RE2JS[];
-  requires: RE2JS[];
+  anyPattern: Regex | null;
+  exclusions: Regex[];
+  requires: Regex[];
   appliesTo: FileTypeMatcher;
   maxPerFile: number;
 }
 
 /** Anything the engine searches a text for: a pattern, or a rule's prefilter. */
 export interface Searchable {
-  re: RE2JS;
+  re: Regex;
   /**
    * Literals every match contains, as ids into the pack's literal set: one id of each list must
    * occur in the text. Null when the pattern requires no usable literal.
