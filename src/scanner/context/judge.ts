@@ -141,6 +141,16 @@ class Judgement {
       if (negatedSentence(header)) return 'negated';
       if (described(header)) return 'described-attack';
     }
+    // Cells are not sentences: a cell naming a command family ("bash", "python") is no order. Under a
+    // heading of indicators or of things never to do, the table lists them.
+    if (kind === LineKind.TableRow) {
+      const section = this.section();
+      if (section === 'negated' || section === 'described-attack') return section;
+    }
+    // A paragraph right after a block whose lead-in forbids or describes it explains that block:
+    // "Do not follow forum advice such as [block] `--trusted-host` switches off the check".
+    const explained = this.explainsBlockAbove();
+    if (explained !== null) return explained;
     const unitLine = outline.itemStart[line] || outline.blockStart[line] || line;
     const unitStart = outline.lines.lineStart(kind === LineKind.TableRow ? line : unitLine);
     const span = this.codeSpan(Math.max(unitStart, this.start - CLAUSE_REACH));
@@ -181,6 +191,31 @@ class Judgement {
       if (lead !== null) return lead;
     }
     return null;
+  }
+
+  /**
+   * When the match is in the first sentence of a paragraph that directly follows a code block (at
+   * most one blank line between), and that block's lead-in forbids or describes it, the paragraph
+   * speaks about the block: the lead-in's reading. A paragraph starting in lower case continues the
+   * lead-in's sentence ("Forum fixes such as [block] turn off Gatekeeper for every app"), so it is
+   * read that way even when its first word is a verb; otherwise an order in it stands.
+   */
+  private explainsBlockAbove(): Reading {
+    const { outline, line, text } = this;
+    if (outline.kind[line] !== LineKind.Prose) return null;
+    const first = outline.blockStart[line]!;
+    let above = first - 1;
+    if (above >= 1 && outline.kind[above] === LineKind.Blank) above--;
+    if (above < 1 || !outline.isCode(above)) return null;
+    const paragraphStart = outline.lines.lineStart(first);
+    if (this.start - paragraphStart > CLAUSE_REACH || sentenceEndsBetween(text, paragraphStart, this.start)) return null;
+    const lead = this.leadIn(outline.blockStart[above]!);
+    if (lead !== 'negated' && lead !== 'described-attack') return null;
+    let i = paragraphStart;
+    while (i < this.start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const continues = text.charCodeAt(i) >= 97 && text.charCodeAt(i) <= 122;
+    if (!continues && instructs(maskCode(text.slice(paragraphStart, this.end)))) return null;
+    return lead;
   }
 
   /** The paragraph holding the match opens with a quotation mark and closes with one. */
@@ -452,9 +487,13 @@ function negatedBefore(clause: string): boolean {
   return TELLS_SOMEONE_TO.test(words) || !DOUBLE_NEGATIVE_WORD.test(words);
 }
 
-/** A negated action anywhere in the sentence, other than a double negative ("do not forget to run"). */
+/**
+ * A negated action anywhere in the sentence, other than a double negative ("do not forget to run",
+ * "don't tell the user"). "Do not tell the user to switch it off" forbids telling: the words after
+ * the verb decide that, so they are read too.
+ */
 function negatedSentence(sentence: string): boolean {
-  return allMatches(NEGATED_SENTENCE, sentence).some((m) => TELLS_SOMEONE_TO.test(m) || !DOUBLE_NEGATIVE_WORD.test(m));
+  return allMatches(NEGATED_SENTENCE, sentence).some((m) => TELLS_SOMEONE_TO.test(m.rest) || !DOUBLE_NEGATIVE_WORD.test(m.words));
 }
 
 /** A lead-in that starts with looking for something: "Look for lines like:", "Flag any of these:". */
@@ -462,11 +501,36 @@ function searchLead(last: string): boolean {
   return SEARCH_LEAD.test(last);
 }
 
-/** Group 1 of every match: the words after the negation ('x' for an alternative without that group, such as "forbidden"). */
-function allMatches(re: RE2JS, text: string): string[] {
-  const out: string[] = [];
+/**
+ * Group 1 of every match: the words after the negation ('x' for an alternative without that group,
+ * such as "forbidden"), and the text from there on to the end of the clause.
+ */
+function allMatches(re: RE2JS, text: string): { words: string; rest: string }[] {
+  const out: { words: string; rest: string }[] = [];
   const m = re.matcher(text);
   const groups = m.groupCount();
-  while (m.find() && out.length < 8) out.push((groups >= 1 ? m.group(1) : null) ?? 'x');
+  while (m.find() && out.length < 8) {
+    const words = (groups >= 1 ? m.group(1) : null) ?? 'x';
+    const from = groups >= 1 && m.start(1) >= 0 ? m.start(1) : m.end();
+    out.push({ words, rest: clauseFrom(text, from) });
+  }
   return out;
+}
+
+/** Whether a sentence ends (`.`, `!` or `?` before a space) between `from` and `to`, outside code spans. */
+function sentenceEndsBetween(text: string, from: number, to: number): boolean {
+  let ticks = 0;
+  for (let i = from; i + 1 < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 96) ticks++;
+    else if (ticks % 2 === 0 && (c === 46 || c === 33 || c === 63) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) return true;
+  }
+  return false;
+}
+
+/** From `from` to the end of its clause, at most 120 characters. */
+function clauseFrom(text: string, from: number): string {
+  const end = Math.min(text.length, from + 120);
+  for (let i = from; i < end; i++) if ('.;:!?'.includes(text.charAt(i))) return text.slice(from, i);
+  return text.slice(from, end);
 }
