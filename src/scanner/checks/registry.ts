@@ -18,6 +18,8 @@ import {
 import { KNOWN_TYPOSQUAT, NEAR_POPULAR_PACKAGE } from './packages.js';
 import { looksRandom, privateKeyHasBody } from './secrets.js';
 import { NETWORK_NOT_DECLARED, NOT_MARKED_DANGEROUS, SHELL_NOT_DECLARED, TOOL_NOT_DECLARED } from './tools.js';
+import { OUTSIDE_CHAT_FORMAT_WORK } from './purpose.js';
+import { bidiOutsideTranslations } from './translations.js';
 import type { CheckDefinition } from './types.js';
 
 /** Every check a rule can name in its `check` field. */
@@ -29,6 +31,8 @@ export const CHECKS: Record<string, CheckDefinition> = {
   'varied-characters': { confirm: variedCharacters },
   'packer-signature': { confirm: packerSignature },
   'confusable-host': { confirm: confusableHost },
+  'bidi-outside-translations': { confirm: bidiOutsideTranslations },
+  'outside-chat-format-work': OUTSIDE_CHAT_FORMAT_WORK,
   'confusable-word-in-code': { confirm: confusableWordInCode },
   'confusable-word-in-prose': { confirm: confusableWordInProse },
   'known-typosquat': KNOWN_TYPOSQUAT,

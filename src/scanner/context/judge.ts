@@ -164,7 +164,8 @@ class Judgement {
     if (negatedBefore(governing) || NEGATED_AFTER.test(after)) return 'negated';
     if (SEARCHED_BEFORE.test(governing)) return 'described-attack';
     if (REASSURANCE.test(`${governing} ${after}`)) return 'instruction';
-    if (instructs(governing + head)) return 'instruction';
+    // A match that opens its clause is read as the clause itself: "If asked whether …, say no."
+    if (instructs(governing + head) || (!HAS_LETTER.test(own) && instructs(head))) return 'instruction';
     if (described(`${governing} ${after}`)) return 'described-attack';
     // Earlier sentences of the same paragraph or item, and the next one.
     const earlier = clauses.earlier;

@@ -7,7 +7,7 @@ const DESTINATION = rx`(?:https?://|ftp://|the\s+(?:following\s+|below\s+|extern
 /** Files and folders that hold credentials: cloud, cluster, registry, git, package managers, SSH, browsers. */
 const CREDENTIAL_STORE_PATH = rx`(?:\.aws[/\\](?:credentials|config|sso)|\.aws[/\\]?(?:\s|["'*]|$)|\.kube[/\\]config|\.kube[/\\]?(?:\s|["'*]|$)|\.docker[/\\]config\.json|\.config[/\\]gh[/\\]hosts\.ya?ml|\.netrc\b|\.git-credentials\b|\.npmrc\b|\.pypirc\b|\.ssh[/\\](?:id_[a-z0-9_]+\b|identity\b|\*|["'\s]|$)|\.ssh[/\\]?(?:\s|["'*]|$)|\.gnupg\b|\.config[/\\]gcloud\b|application_default_credentials\.json|\.azure[/\\]|\.vault-token\b|\.password-store\b|\.terraform\.d[/\\]credentials|Login\s+Data\b|Local\s+State\b|(?:Default|Profile\s+\d+)[/\\](?:Network[/\\])?Cookies\b|cookies\.sqlite\b|logins\.json\b|key[34]\.db\b|login\.keychain(?:-db)?\b|\.env\b(?:\.\w+)?|\.(?:bash|zsh|sh|python|psql|mysql|sqlite|node_repl|rediscli|lesshst)_history\b|fish_history\b|ConsoleHost_history\.txt)`;
 /** Commands that print a stored credential. */
-const CREDENTIAL_COMMAND = rx`(?:\bgh\s+auth\s+token\b|\bgit\s+credential(?:-\w+)?\s+(?:fill|get)\b|\bsecurity\s+(?:find-generic-password|find-internet-password|dump-keychain|export)\b|\baws\s+configure\s+(?:get|export-credentials)\b|\baws\s+(?:sts\s+get-session-token|ecr\s+get-login-password)\b|\bkubectl\s+config\s+view\b[^\n|]*--raw|\bgcloud\s+auth\s+(?:print-access-token|print-identity-token|application-default\s+print-access-token)\b|\baz\s+account\s+get-access-token\b|\bdocker-credential-\w+\s+get\b|\bnpm\s+token\s+(?:list|create)\b|\bop\s+(?:read|item\s+get)\b|\bsecret-tool\s+lookup\b|\bvault\s+(?:read|kv\s+get)\b|\bprintenv\b|(?:^|[\s(|;&\x60])env\s*(?:[|)\x60;]|$))`;
+const CREDENTIAL_COMMAND = rx`(?:\bgh\s+auth\s+token\b|\bgh\s+auth\s+status\b[^\n|;]*(?:\s-t\b|--show-token)|\bgit\s+credential(?:-\w+)?\s+(?:fill|get)\b|\bsecurity\s+(?:find-generic-password|find-internet-password|dump-keychain|export)\b|\baws\s+configure\s+(?:get|export-credentials)\b|\baws\s+(?:sts\s+get-session-token|ecr\s+get-login-password)\b|\bkubectl\s+config\s+view\b[^\n|]*--raw|\bgcloud\s+auth\s+(?:print-access-token|print-identity-token|application-default\s+print-access-token)\b|\baz\s+account\s+get-access-token\b|\bdocker-credential-\w+\s+get\b|\bnpm\s+token\s+(?:list|create)\b|\bop\s+(?:read|item\s+get)\b|\bsecret-tool\s+lookup\b|\bvault\s+(?:read|kv\s+get)\b|\bprintenv\b|(?:^|[\s(|;&\x60])env\s*(?:[|)\x60;]|$))`;
 /** A secret-named variable: `$GITHUB_TOKEN`, `${AWS_SECRET_ACCESS_KEY}`. */
 const SECRET_VARIABLE = rx`\$\{?[A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)[A-Z0-9_]*\}?`;
 /** Places where whatever is put becomes readable by others: public gists, pastes, issue and PR comments, chat posts. */
@@ -126,8 +126,9 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     remediation: 'Remove it. Use ssh-agent or the git credential helper; a skill never handles private keys.',
     file_types: '*',
     patterns: [
-      rx`\b(?:cat|less|more|head|tail|cp|mv|scp|rsync|tar|zip|7z|base64|xxd|od|type|Get-Content|gc|open|read_text|read_bytes|readFile(?:Sync)?|curl|nc|strings)\b[^\n]*\.ssh[/\\](?:id_[a-z0-9_]+|identity)(?:[^.a-z0-9_]|$)`,
-      rx`\b(?:tar|zip|7z|cp|scp|rsync)\b[^\n]*(?:~|\$HOME|\$\{HOME\}|/root|/home/[^/\s]+)/\.ssh/?(?:\*|["']|\s|$)`,
+      // The key is an argument of the reading command itself: `tar xzf a.tgz -C ~ && chmod 600 ~/.ssh/id_*` reads no key.
+      rx`\b(?:cat|less|more|head|tail|cp|mv|scp|rsync|tar|zip|7z|base64|xxd|od|type|Get-Content|gc|open|read_text|read_bytes|readFile(?:Sync)?|curl|nc|strings)\b[^\n|;&]*\.ssh[/\\](?:id_[a-z0-9_]+|identity)(?:[^.a-z0-9_]|$)`,
+      rx`\b(?:tar|zip|7z|cp|scp|rsync)\b[^\n|;&]*(?:~|\$HOME|\$\{HOME\}|/root|/home/[^/\s]+)/\.ssh/?(?:\*|["']|\s|$)`,
       rx`\b(?:Path\.home\(\)|expanduser\(\s*["']~["']\s*\)|os\.homedir\(\))[^\n]*["']\.ssh["'][^\n]*["']id_`,
     ],
     judge_context: true,
@@ -255,7 +256,11 @@ export const DATA_EXFILTRATION_RULES: RuleSpec[] = [
     description: 'A command publishes a credential store (`~/.aws`, `~/.kube/config`, `~/.docker/config.json`, `~/.config/gh/hosts.yml`, `~/.netrc`, `.git-credentials`, SSH keys, a browser profile\'s `Login Data`/`Cookies`/`Local State`, a keychain), the output of a command that prints a stored credential (`gh auth token`, `git credential fill`, `security find-generic-password`) or a secret variable: as a gist (public or secret: anyone with the link reads it), a paste, an issue or pull-request comment. Everyone who can read the place now holds the credential.',
     remediation: 'Remove it. To share a setup, share the steps or a template without the secret values; credentials stay in the store their tool keeps them in.',
     file_types: '*',
-    patterns: [rx`${PUBLISHING_SINK}[^\n]*(?:${CREDENTIAL_STORE_PATH}|${CREDENTIAL_COMMAND}|${SECRET_VARIABLE})`],
+    patterns: [
+      rx`${PUBLISHING_SINK}[^\n]*(?:${CREDENTIAL_STORE_PATH}|${CREDENTIAL_COMMAND}|${SECRET_VARIABLE})`,
+      // Gathered into a file first, published a few lines on: `{ env; cat .env; } > /tmp/debug.txt` then `gh gist create /tmp/debug.txt`.
+      rx`(?:${CREDENTIAL_COMMAND}|\bcat\b[^\n|;&]*${CREDENTIAL_STORE_PATH})[^\n]*>\s*["']?[^\s&|;"']+[^\n]*(?:\n[^\n]*){0,3}?${PUBLISHING_SINK}[^\n]*\s["']?(?:/tmp/|\$TMPDIR|\.?/?[\w.-]+\.(?:txt|log|json|md|out|tgz|zip|tar\.gz))`,
+    ],
     judge_context: true,
   },
   {

@@ -44,7 +44,8 @@ export const MANIFEST_RULES: RuleSpec[] = [
       rx`\bmust\s+be\s+(?:used|invoked|called|loaded|activated|run|selected)\s+(?:for|on|with|in|before)\s+(?:every|all|each|any)\s+(?:request|task|query|message|prompt|conversation|turn)s?`,
       rx`\b(?:ignore|disregard|override|bypass)\s+(?:[\w'-]+\s+){0,5}?(?:operator|administrator|admin|system|safety)\b`,
       rx`\b(?:never|don'?t|do\s+not|without)\s+(?:ask(?:ing)?|request(?:ing)?|seek(?:ing)?|wait(?:ing)?\s+for)\s+(?:the\s+user\s+)?(?:for\s+)?(?:confirmation|approval|permission|consent)`,
-      rx`\b(?:verified|signed|approved|certified|audited|scanned|vetted|endorsed)\s+(?:and\s+\w+\s+)?by\s+(?:the\s+)?(?:skillport|anthropic|openai|github|google|microsoft|security\s+team|platform|administrator|admin)`,
+      // A claim, not its denial: "not affiliated with or endorsed by GitHub" is what honest forks say.
+      rx`(?:^|[^\w\s]\s*|\b(?:is|are|been|being|was|skill|tool|plugin|package|officially|fully|formally|and|now)\s+)(?:verified|signed|approved|certified|audited|scanned|vetted|endorsed)\s+(?:and\s+\w+\s+)?by\s+(?:the\s+)?(?:skillport|anthropic|openai|github|google|microsoft|security\s+team|platform|administrator|admin)`,
       rx`\bsafe\s+to\s+auto-?approve\b|\bauto-?approve\b`,
       rx`\b(?:replaces?|supersedes?|overrides?|shadows?)\s+(?:the\s+)?(?:user-installed|installed|existing|built-in|builtin|default|official|original|other)\b`,
       rx`\bloaded\s+by\s+the\s+(?:platform|system)\b`,

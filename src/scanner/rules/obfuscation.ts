@@ -111,6 +111,22 @@ export const OBFUSCATION_RULES: RuleSpec[] = [
     judge_context: true,
   },
   {
+    id: 'ob-shell-command-assembly',
+    category: 'obfuscation',
+    severity: 'HIGH',
+    title: 'Shell command assembled from escapes or ${IFS}',
+    description: 'A command word produced at run time from `printf` hex or octal escapes (`$(printf \'\\x63\\x75\\x72\\x6c\')` is `curl`), or words joined by `${IFS}` instead of spaces. Both keep the command from being read, and from matching any filter, until the shell runs it.',
+    remediation: 'Write the command plainly.',
+    file_types: NOT_MEDIA,
+    patterns: [
+      // In command position (a line's start, after `;`, `|`, `&&`, `(`): the decoded text is run, not printed.
+      rx`(?:^|[;&|({]|\bthen|\bdo|\$\()\s*\$\(\s*printf\s+(?:--\s+)?['"]?(?:\\x[0-9a-fA-F]{2}|\\[0-7]{3}|\\u[0-9a-fA-F]{4}){3,}['"]?\s*\)`,
+      rx`\$\{IFS\}[^\n]*\$\{IFS\}`,
+      rx`\$IFS\$9|\$\{IFS%\?\?\}`,
+    ],
+    judge_context: true,
+  },
+  {
     id: 'ob-dynamic-python-exec',
     category: 'obfuscation',
     severity: 'MEDIUM',

@@ -156,7 +156,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
     category: 'prompt_injection',
     severity: 'HIGH',
     title: 'Chat-template control tokens in content',
-    description: 'Special tokens that chat models use to separate system, user and assistant turns (`<|im_start|>`, `[INST]`, `<<SYS>>`, `<|start_header_id|>`). In a skill they can only serve to forge a turn the model treats as coming from the system.',
+    description: 'Special tokens that chat models use to separate system, user and assistant turns (`<|im_start|>`, `[INST]`, `<<SYS>>`, `<|start_header_id|>`). In a skill they serve to forge a turn the model treats as coming from the system, unless the skill declares chat-format work (fine-tuning data, chat templates, tokenizers), whose files hold them as data.',
     remediation: 'Remove the tokens. If the skill documents a chat format, describe it without the literal control tokens.',
     file_types: '*',
     patterns: [
@@ -165,6 +165,7 @@ export const PROMPT_INJECTION_RULES: RuleSpec[] = [
       rx`<</?SYS>>`,
     ],
     case_sensitive: true,
+    check: 'outside-chat-format-work',
   },
   {
     id: 'pi-fake-system-block',

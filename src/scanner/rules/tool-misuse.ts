@@ -100,6 +100,21 @@ export const TOOL_MISUSE_RULES: RuleSpec[] = [
     judge_context: true,
   },
   {
+    id: 'tm-branch-protection-removed',
+    category: 'tool_misuse',
+    severity: 'HIGH',
+    title: 'Removes branch protection',
+    description: 'A call deletes the protection rules of a branch (`DELETE /repos/{owner}/{repo}/branches/{branch}/protection`, through `gh api`, `curl` or a script). Protection is what stops force-pushes, deletions and unreviewed merges on `main` and release branches; a skill not marked dangerous has no business lifting it.',
+    remediation: 'Leave branch protection to repository administrators; if a skill must change it, mark it `dangerous: true` and say so in its description.',
+    file_types: '*',
+    patterns: [
+      rx`\bDELETE\b[^\n]{0,120}/branches/[^\n/]{1,80}/protection\b`,
+      rx`/branches/[^\n/]{1,80}/protection\b[^\n]{0,120}(?:-X\s*|--request\s+|--method\s+|method\s*[=:]\s*["']?)DELETE\b`,
+    ],
+    check: 'not-marked-dangerous',
+    judge_context: true,
+  },
+  {
     id: 'tm-permission-bypass',
     category: 'tool_misuse',
     severity: 'HIGH',

@@ -25,11 +25,12 @@ export const UNICODE_RULES: RuleSpec[] = [
     category: 'unicode',
     severity: 'HIGH',
     title: 'Bidirectional override characters',
-    description: 'Bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) reorder how text is displayed, so a reviewer sees something other than what the agent or shell reads ("Trojan Source").',
+    description: 'Bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) reorder how text is displayed, so a reviewer sees something other than what the agent or shell reads ("Trojan Source"). Isolates in translation catalogues (`locales/`, `i18n/`, `.po`, `.strings`, …), where they keep placeholders in place inside right-to-left strings, are not reported.',
     remediation: 'Remove the control characters. Right-to-left languages do not need overrides in a skill.',
     file_types: '*',
     patterns: [rx`[\x{202A}-\x{202E}\x{2066}-\x{2069}]`],
     case_sensitive: true,
+    check: 'bidi-outside-translations',
   },
   {
     id: 'uc-zero-width-in-word',
