@@ -53,7 +53,7 @@ export const NEGATED_AFTER = re(
 
 /** Somewhere in a sentence: a negated action, or a word that forbids. */
 export const NEGATED_SENTENCE = re(
-  rx`\b${NEGATION}\s+((?:[\w'-]+\s+){0,3}?${ACTION})\b|\b(?:forbidden|prohibited|not\s+allowed|never\s+allowed|banned|must\s+never|should\s+never|what\s+not\s+to\s+do|anti-?patterns?|bad\s+practices?|never\s+do\s+this|do\s+not\s+do\s+this|don'?ts\b|is\s+never\s+(?:ok|okay|acceptable|safe|needed|required|necessary)|say\s+no\s+(?:and|to)|(?:refuse|decline|reject)\s+(?:it|this|that|them|the\s+(?:request|suggestion|offer)))|${BARE_NEGATION}|${FOREIGN_NEGATION}`,
+  rx`\b${NEGATION}\s+["'\x{201C}\x{2018}]?((?:[\w'-]+\s+){0,3}?${ACTION})\b|\b(?:forbidden|prohibited|not\s+allowed|never\s+allowed|banned|must\s+never|should\s+never|what\s+not\s+to\s+do|anti-?patterns?|bad\s+practices?|never\s+do\s+this|do\s+not\s+do\s+this|don'?ts\b|is\s+never\s+(?:ok|okay|acceptable|safe|needed|required|necessary)|say\s+no\s+(?:and|to)|(?:refuse|decline|reject)\s+(?:it|this|that|them|the\s+(?:request|suggestion|offer)))|${BARE_NEGATION}|${FOREIGN_NEGATION}`,
 );
 
 /** The text describes an attack rather than asking for one. */

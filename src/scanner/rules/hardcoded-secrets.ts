@@ -1,7 +1,12 @@
 import { PLACEHOLDER } from './shared.js';
 import { rx, type RuleSpec } from './types.js';
 
-const EXCLUDE_PLACEHOLDERS = [PLACEHOLDER];
+/**
+ * Values their vendors publish for everyone to use against local emulators: the Azurite (Azure
+ * Storage emulator) account key works nowhere else.
+ */
+const PUBLISHED_TEST_VALUES = rx`Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==`;
+const EXCLUDE_PLACEHOLDERS = [PLACEHOLDER, PUBLISHED_TEST_VALUES];
 const SECRET_REMEDIATION = 'Revoke the credential now (it is exposed to everyone who can read the skill), then read it at run time from an environment variable or secret store.';
 
 /** Shared shape of a vendor-token rule: case-sensitive, masked, placeholders excluded. */
