@@ -58,25 +58,27 @@ function nativeEngine(RE2: NativeModule): RegexEngine {
   return {
     name: 'native',
     compile(source, options = {}) {
-      const flags = options.ignoreCase ? 'imu' : 'mu';
-      const tester = new RE2(source, flags);
       const hasSecret = source.includes(SECRET_GROUP);
-      // A separate global instance for iterating: `lastIndex` is its cursor, and `d` gives group offsets.
-      const finder = new RE2(source, `g${hasSecret ? 'd' : ''}${flags}`);
+      // One global instance: `lastIndex` is its cursor (reset before each use), `d` gives group offsets.
+      const finder = new RE2(source, `g${hasSecret ? 'd' : ''}${options.ignoreCase ? 'imu' : 'mu'}`);
       return {
-        test: (text) => tester.test(text),
-        *matches(text) {
+        test(text) {
           finder.lastIndex = 0;
-          for (;;) {
+          return finder.test(text);
+        },
+        *matches(text) {
+          // The cursor is kept here, not in the shared instance: a test() between two matches cannot move it.
+          let cursor = 0;
+          while (cursor <= text.length) {
+            finder.lastIndex = cursor;
             const m = finder.exec(text);
             if (m === null) return;
             const start = m.index;
             const end = start + m[0].length;
             const secret = hasSecret ? m.indices?.groups?.secret : undefined;
             // An empty match leaves the cursor in place: step past it, over a whole surrogate pair.
-            if (end === start) finder.lastIndex = end + (isPairAt(text, end) ? 2 : 1);
+            cursor = end === start ? end + (isPairAt(text, end) ? 2 : 1) : end;
             yield { start, end, secretStart: secret ? secret[0] : -1, secretEnd: secret ? secret[1] : -1 };
-            if (finder.lastIndex > text.length) return;
           }
         },
       };
